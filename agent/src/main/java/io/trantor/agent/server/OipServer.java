@@ -1,0 +1,79 @@
+package io.trantor.agent.server;
+
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import io.trantor.agent.ModelRegistry;
+import io.trantor.protocol.ServerMetadata;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone OIP server: REST (HTTP/1.1 and h2c) and gRPC on one port, over a
+ * {@link ModelRegistry}. gRPC requests are told apart by their content type, so the two never
+ * collide ({@code /inference.GRPCInferenceService/...} vs {@code /v2/...}).
+ *
+ * <p>Building the routes ({@link #configure}) is separate from binding a port, so tests and
+ * other processes (the agent behind a gateway, later) reuse the same wiring.
+ */
+public final class OipServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OipServer.class);
+
+  /** What {@code GET /v2} reports. */
+  public static final ServerMetadata METADATA =
+      new ServerMetadata(
+          "trantor", versionOfThisBuild(), List.of("binary_tensor_data", "model_repository", "parameters"));
+
+  private final Server server;
+
+  private OipServer(Server server) {
+    this.server = server;
+  }
+
+  /** Binds the port and serves until {@link #close()}. The caller keeps owning the registry. */
+  public static OipServer start(ModelRegistry registry, ServeConfig config) {
+    ServerBuilder sb = Server.builder();
+    sb.http(new InetSocketAddress(config.host(), config.port()));
+    configure(sb, registry, config);
+    Server server = sb.build();
+    server.start().join();
+    OipServer started = new OipServer(server);
+    log.info("OIP server listening on {}:{} (REST and gRPC)", config.host(), started.port());
+    return started;
+  }
+
+  /** Adds the OIP REST routes and the gRPC service to {@code sb}. */
+  public static void configure(ServerBuilder sb, ModelRegistry registry, ServeConfig config) {
+    sb.maxRequestLength(config.maxRequestBytes());
+    sb.requestTimeout(config.requestTimeout());
+    sb.errorHandler(new OipStatusRenderer());
+    // Let in-flight requests finish on shutdown, but never hang a Ctrl-C for long.
+    sb.gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(5));
+    new OipRestService(registry, METADATA).addRoutes(sb);
+    sb.service(
+        GrpcService.builder()
+            .addService(new OipGrpcService(registry, METADATA))
+            .maxRequestMessageLength(Math.toIntExact(Math.min(config.maxRequestBytes(), Integer.MAX_VALUE)))
+            .maxResponseMessageLength(-1)
+            .useBlockingTaskExecutor(true)
+            .build());
+  }
+
+  /** The bound port (useful when the config asked for port 0). */
+  public int port() {
+    return server.activeLocalPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop().join();
+  }
+
+  private static String versionOfThisBuild() {
+    String version = OipServer.class.getPackage().getImplementationVersion();
+    return version != null ? version : "0.1.0-SNAPSHOT";
+  }
+}

@@ -1,0 +1,20 @@
+package io.trantor.cli;
+
+/** Exit codes of the {@code trantor} command, defined once. */
+public enum ExitCode {
+  OK(0),
+  /** Something failed that is not the user's input (a crash, an I/O error). */
+  FAILURE(1),
+  /** The command line or a file it names is wrong; the message says what to fix. */
+  INVALID_INPUT(2);
+
+  private final int code;
+
+  ExitCode(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+}

@@ -1,0 +1,99 @@
+package io.trantor.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-way module graph of ARCHITECTURE.md, checked on the compiled classes of every module on
+ * this (the CLI's) class path: an arrow that points the wrong way fails the build. Rules for
+ * modules that do not exist yet (workflows, gateway) are already here so they hold from day one.
+ */
+class ModuleDependencyRulesTest {
+  private static JavaClasses trantor;
+
+  @BeforeAll
+  static void importClasses() {
+    trantor =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.trantor");
+  }
+
+  @Test
+  void protocolImportsNothingOfOurs() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.protocol..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.trantor.agent..",
+                "io.trantor.runtime..",
+                "io.trantor.cli..",
+                "io.trantor.samples..",
+                "io.trantor.dsl..",
+                "io.trantor.compiler..",
+                "io.trantor.workflows..",
+                "io.trantor.gateway.."));
+  }
+
+  @Test
+  void agentDependsOnlyOnProtocol() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.agent..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.trantor.runtime..",
+                "io.trantor.cli..",
+                "io.trantor.samples..",
+                "io.trantor.workflows..",
+                "io.trantor.activities..",
+                "io.trantor.gateway..",
+                "io.trantor.control.."));
+  }
+
+  @Test
+  void runtimesAreIndependentOfEachOther() {
+    for (String runtime : new String[] {"onnx", "xgboost", "lightgbm"}) {
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage("io.trantor.runtime." + runtime + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage("io.trantor.cli..", "io.trantor.samples..")
+              .orShould()
+              .dependOnClassesThat(
+                  com.tngtech.archunit.base.DescribedPredicate.describe(
+                      "another runtime",
+                      c ->
+                          c.getPackageName().startsWith("io.trantor.runtime.")
+                              && !c.getPackageName().startsWith("io.trantor.runtime." + runtime))));
+    }
+  }
+
+  @Test
+  void noModuleImportsTheInternalsOfAnother() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("io.trantor.agent..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.trantor.agent.internal.."));
+  }
+
+  private static void check(ArchRule rule) {
+    rule.allowEmptyShould(true).check(trantor);
+  }
+}
