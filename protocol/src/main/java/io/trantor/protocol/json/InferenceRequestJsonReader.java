@@ -51,7 +51,8 @@ final class InferenceRequestJsonReader {
   private static List<Tensor> readInputs(JsonParser p, BinaryTail tail, int maxElements)
       throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
-      throw new InvalidInputException("'inputs' must be an array of tensors, found " + JsonIo.describe(p));
+      throw new InvalidInputException(
+          "'inputs' must be an array of tensors, found " + JsonIo.describe(p));
     }
     List<Tensor> inputs = new ArrayList<>();
     while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -71,7 +72,8 @@ final class InferenceRequestJsonReader {
     while (p.nextToken() != JsonToken.END_ARRAY) {
       String position = "outputs[" + outputs.size() + "]";
       if (p.currentToken() != JsonToken.START_OBJECT) {
-        throw new InvalidInputException(position + " must be an object, found " + JsonIo.describe(p));
+        throw new InvalidInputException(
+            position + " must be an object, found " + JsonIo.describe(p));
       }
       String name = null;
       Map<String, Object> parameters = Map.of();

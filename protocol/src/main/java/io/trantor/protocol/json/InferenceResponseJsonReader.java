@@ -49,7 +49,8 @@ final class InferenceResponseJsonReader {
   private static List<Tensor> readOutputs(JsonParser p, BinaryTail tail, int maxElements)
       throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
-      throw new InvalidInputException("'outputs' must be an array of tensors, found " + JsonIo.describe(p));
+      throw new InvalidInputException(
+          "'outputs' must be an array of tensors, found " + JsonIo.describe(p));
     }
     List<Tensor> outputs = new ArrayList<>();
     while (p.nextToken() != JsonToken.END_ARRAY) {

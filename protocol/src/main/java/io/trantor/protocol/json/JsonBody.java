@@ -43,7 +43,7 @@ record JsonBody(byte[] body, int jsonLength, int headerValue) {
   static void expectEnd(JsonParser p) throws IOException {
     if (p.nextToken() != null) {
       throw new InvalidInputException(
-          "unexpected " + JsonIo.describe(p) + " after the JSON object at line "
+          "unexpected content (" + JsonIo.describe(p) + ") after the JSON object at line "
               + p.currentTokenLocation().getLineNr() + ", column "
               + p.currentTokenLocation().getColumnNr());
     }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.trantor.protocol.InvalidInputException;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +25,11 @@ final class JsonIo {
    * them; the generator keeps Jackson's default of writing them as strings, which stays valid JSON.
    */
   static final JsonFactory FACTORY =
-      JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+      JsonFactory.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .build();
 
   private JsonIo() {}
 
@@ -71,8 +77,10 @@ final class JsonIo {
     long[] values = new long[4];
     int size = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-        throw new InvalidInputException(what + " must be an array of integers, found " + describe(p));
+      if (t != JsonToken.VALUE_NUMBER_INT
+          || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        throw new InvalidInputException(
+            what + " must be an array of integers, found " + describe(p));
       }
       if (size == values.length) {
         values = Arrays.copyOf(values, size * 2);

@@ -1,10 +1,13 @@
 package io.trantor.protocol.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InferenceResponse;
 import io.trantor.protocol.ModelMetadata;
 import io.trantor.protocol.RepositoryModel;
 import io.trantor.protocol.ServerMetadata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -27,7 +30,13 @@ public final class OipJson {
    */
   public static InferenceRequest readInferenceRequest(
       byte[] body, int jsonLength, String modelName, String modelVersion) {
-    throw new UnsupportedOperationException("not yet");
+    try {
+      return InferenceRequestJsonReader.read(body, jsonLength, modelName, modelVersion);
+    } catch (JsonProcessingException e) {
+      throw JsonIo.malformed(e);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
   }
 
   /**
@@ -35,40 +44,82 @@ public final class OipJson {
    * (output parameter {@code binary_data: true}, or request parameter
    * {@code binary_data_output: true}); everything else as JSON {@code data}.
    */
-  public static EncodedBody writeInferenceResponse(InferenceResponse response, InferenceRequest request) {
-    throw new UnsupportedOperationException("not yet");
+  public static EncodedBody writeInferenceResponse(
+      InferenceResponse response, InferenceRequest request) {
+    try {
+      return InferenceResponseJsonWriter.write(response, request);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
   }
 
   /** Writes a REST inference request as a client sends it (pure JSON). */
   public static byte[] writeInferenceRequest(InferenceRequest request) {
-    throw new UnsupportedOperationException("not yet");
+    try {
+      return InferenceRequestJsonWriter.write(request);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
   }
 
   /** Reads a REST inference response as a client receives it. */
   public static InferenceResponse readInferenceResponse(byte[] body, int jsonLength) {
-    throw new UnsupportedOperationException("not yet");
+    try {
+      return InferenceResponseJsonReader.read(body, jsonLength);
+    } catch (JsonProcessingException e) {
+      throw JsonIo.malformed(e);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
   }
 
   public static byte[] writeModelMetadata(ModelMetadata metadata) {
-    throw new UnsupportedOperationException("not yet");
+    try {
+      return MetadataJsonWriter.modelMetadata(metadata);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
   }
 
   public static byte[] writeServerMetadata(ServerMetadata metadata) {
-    throw new UnsupportedOperationException("not yet");
+    try {
+      return MetadataJsonWriter.serverMetadata(metadata);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
   }
 
   /** {@code {"error": message}}. */
   public static byte[] writeError(String message) {
-    throw new UnsupportedOperationException("not yet");
+    try {
+      return MetadataJsonWriter.error(message);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
   }
 
   /** Reads {@code {"ready": bool}} of a repository index request; an empty body means false. */
   public static boolean readRepositoryIndexReadyFlag(byte[] body) {
-    throw new UnsupportedOperationException("not yet");
+    try {
+      return ReadyFlagJsonReader.read(body);
+    } catch (JsonProcessingException e) {
+      throw JsonIo.malformed(e);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
   }
 
   /** The JSON array Triton returns for {@code POST /v2/repository/index}. */
   public static byte[] writeRepositoryIndex(List<RepositoryModel> models) {
-    throw new UnsupportedOperationException("not yet");
+    try {
+      return MetadataJsonWriter.repositoryIndex(models);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
+  }
+
+  /** Reading or writing byte arrays does no real I/O; an IOException here is a bug. */
+  private static UncheckedIOException inMemory(IOException e) {
+    return new UncheckedIOException("JSON codec failed on an in-memory buffer", e);
   }
 }

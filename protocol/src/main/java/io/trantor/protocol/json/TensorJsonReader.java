@@ -42,15 +42,17 @@ final class TensorJsonReader {
       String field = p.currentName();
       p.nextToken();
       String label = name != null ? name : position;
+      String tensor = "tensor '" + label + "': ";
       switch (field) {
         case "name" -> name = JsonIo.stringOrNull(p, position + ": name");
         case "datatype" ->
-            datatype = Datatype.parse(JsonIo.stringOrNull(p, "tensor '" + label + "': datatype"), label);
-        case "shape" -> shape = JsonIo.longArray(p, "tensor '" + label + "': shape");
-        case "parameters" -> parameters = ParameterJson.read(p, "tensor '" + label + "': parameters");
+            datatype = Datatype.parse(JsonIo.stringOrNull(p, tensor + "datatype"), label);
+        case "shape" -> shape = JsonIo.longArray(p, tensor + "shape");
+        case "parameters" -> parameters = ParameterJson.read(p, tensor + "parameters");
         case "data" -> {
           if (datatype != null) {
-            data = TensorDataJsonReader.read(p, datatype, expectedElements(shape, maxElements), label);
+            int expected = expectedElements(shape, maxElements);
+            data = TensorDataJsonReader.read(p, datatype, expected, label);
           } else {
             dataAheadOfDatatype = copyStructure(p);
           }
@@ -71,20 +73,23 @@ final class TensorJsonReader {
     if (binarySize != null) {
       if (data != null || dataAheadOfDatatype != null) {
         throw new InvalidInputException(
-            "tensor '" + name + "': has both data and parameters.binary_data_size; send one of them");
+            "tensor '" + name + "': has both data and parameters.binary_data_size;"
+                + " send one of them");
       }
       data = binaryData(tail, binarySize, datatype, name);
       parameters = new HashMap<>(parameters);
       parameters.remove(BINARY_DATA_SIZE);
     } else if (dataAheadOfDatatype != null) {
-      data = readBuffered(dataAheadOfDatatype, datatype, expectedElements(shape, maxElements), name);
+      int expected = expectedElements(shape, maxElements);
+      data = readBuffered(dataAheadOfDatatype, datatype, expected, name);
     } else if (data == null) {
       throw new InvalidInputException("tensor '" + name + "': data is missing");
     }
     return new Tensor(name, datatype, shape, parameters, data);
   }
 
-  private static TensorData binaryData(BinaryTail tail, Object size, Datatype datatype, String name) {
+  private static TensorData binaryData(
+      BinaryTail tail, Object size, Datatype datatype, String name) {
     if (!(size instanceof Long bytes) || bytes < 0) {
       throw new InvalidInputException(
           "tensor '" + name + "': parameters.binary_data_size must be a non-negative integer");
