@@ -35,6 +35,19 @@ final class TritonConfigReader {
   private static final TextFormat.Parser PARSER =
       TextFormat.Parser.newBuilder().setAllowUnknownFields(true).setAllowUnknownExtensions(true).build();
 
+  /**
+   * protobuf-java reports every skipped field as a java.util.logging WARNING, which for Triton
+   * configs is the normal case and would repeat on every repository read; only this one logger is
+   * quietened. Held in a field because java.util.logging forgets the level of a collected logger.
+   */
+  private static final java.util.logging.Logger TEXT_FORMAT_LOGGER = quietTextFormatLogger();
+
+  private static java.util.logging.Logger quietTextFormatLogger() {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(TextFormat.class.getName());
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
+  }
+
   ModelFolder read(Path folder) {
     String name = folder.getFileName().toString();
     Path file = folder.resolve(FILE_NAME);
