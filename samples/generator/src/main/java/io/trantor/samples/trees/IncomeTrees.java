@@ -74,6 +74,7 @@ public final class IncomeTrees {
   public static void writeLightgbm(Path modelDir) throws IOException {
     SyntheticIncome data = SyntheticIncome.generate(DATA_SEED, TRAINING_ROWS);
     Files.createDirectories(modelDir);
+    LightgbmNativeLibrary.load();
     String params = "objective=binary num_threads=1 deterministic=true force_row_wise=true seed=1 verbosity=-1";
     String model;
     try (LGBMDataset train =

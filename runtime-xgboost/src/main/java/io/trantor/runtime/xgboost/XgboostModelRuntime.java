@@ -1,0 +1,136 @@
+package io.trantor.runtime.xgboost;
+
+import io.trantor.agent.runtime.ArtifactMatch;
+import io.trantor.agent.runtime.LoadedModel;
+import io.trantor.agent.runtime.ModelArtifact;
+import io.trantor.agent.runtime.ModelLoadException;
+import io.trantor.agent.runtime.ModelRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves XGBoost models ({@code model.json}, {@code model.ubj}, {@code model.bst}) in the JVM,
+ * answering like MLServer's XGBoost runtime: output {@code predict} (FP32, the probability for
+ * {@code binary:logistic}). What inputs are accepted is described in this module's README.md.
+ */
+public final class XgboostModelRuntime implements ModelRuntime {
+  private static final Logger log = LoggerFactory.getLogger(XgboostModelRuntime.class);
+  private static final Set<String> DECLARING_NAMES = Set.of("xgboost", "mlserver_xgboost.xgboostmodel");
+
+  @Override
+  public String name() {
+    return "xgboost";
+  }
+
+  @Override
+  public Set<String> capabilities() {
+    return Set.of("xgboost");
+  }
+
+  @Override
+  public ArtifactMatch match(ModelArtifact artifact) {
+    if (declares(artifact.implementation()) || declares(artifact.platform())) {
+      return ArtifactMatch.DECLARED;
+    }
+    if (artifact.implementation() != null || artifact.platform() != null) {
+      return ArtifactMatch.NONE;
+    }
+    return XgboostModelFiles.wellKnownFile(artifact).isPresent() ? ArtifactMatch.ARTIFACT_FILE : ArtifactMatch.NONE;
+  }
+
+  private static boolean declares(String name) {
+    return name != null && DECLARING_NAMES.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public LoadedModel load(ModelArtifact artifact) throws ModelLoadException {
+    Path file = modelFile(artifact);
+    Booster booster = readBooster(artifact, file);
+    try {
+      // One thread per prediction: requests run in parallel already, and OpenMP threads on top
+      // of them would only compete for the same cores.
+      booster.setParam("nthread", 1);
+      int features = Math.toIntExact(booster.getNumFeature());
+      InputLayout layout = InputLayout.of(artifact, features);
+      int outputWidth = firstPredictionWidth(booster, features);
+      String gradientBooster = BoosterConcurrency.gradientBooster(booster);
+      boolean concurrent = BoosterConcurrency.allowsConcurrentPrediction(gradientBooster);
+      log.info(
+          "loaded XGBoost model {} from {}: {} features, booster {}, concurrent predictions {}",
+          artifact.versionedName(), file.getFileName(), features, gradientBooster, concurrent);
+      return new XgboostModel(artifact.versionedName(), booster, layout, outputWidth, concurrent);
+    } catch (XGBoostError e) {
+      booster.dispose();
+      throw new ModelLoadException(
+          "model '" + artifact.name() + "': XGBoost cannot use " + file + ": " + NativeErrorMessage.of(e), e);
+    } catch (ModelLoadException | RuntimeException e) {
+      booster.dispose();
+      throw e;
+    }
+  }
+
+  /**
+   * Predicts one row of missing values. This tells how many values a row yields (1, or one per
+   * class), and it makes XGBoost finish its lazy configuration before requests arrive.
+   */
+  private static int firstPredictionWidth(Booster booster, int features) throws XGBoostError {
+    float[] missing = new float[Math.max(features, 1)];
+    Arrays.fill(missing, Float.NaN);
+    DMatrix row = new DMatrix(missing, 1, missing.length, Float.NaN);
+    try {
+      return booster.predict(row)[0].length;
+    } finally {
+      row.dispose();
+    }
+  }
+
+  private static Path modelFile(ModelArtifact artifact) throws ModelLoadException {
+    Path uri = artifact.uri();
+    if (uri != null && Files.isRegularFile(uri)) {
+      return uri;
+    }
+    if (uri != null && !Files.exists(uri)) {
+      throw new ModelLoadException(
+          "model '" + artifact.name() + "': parameters.uri points at " + uri + ", which does not exist");
+    }
+    return XgboostModelFiles.wellKnownFile(artifact)
+        .orElseThrow(
+            () ->
+                new ModelLoadException(
+                    "model '" + artifact.name() + "': no XGBoost model file in "
+                        + (uri != null ? uri : artifact.directory()) + "; expected one of "
+                        + String.join(", ", XgboostModelFiles.WELL_KNOWN_NAMES)
+                        + ", or set parameters.uri in model-settings.json"));
+  }
+
+  /** Reads the bytes so XGBoost picks the format from the content (JSON or UBJSON), not the name. */
+  private static Booster readBooster(ModelArtifact artifact, Path file) throws ModelLoadException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ModelLoadException("model '" + artifact.name() + "': cannot read " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return XGBoost.loadModel(bytes);
+    } catch (XGBoostError | IOException e) {
+      throw new ModelLoadException(
+          "model '" + artifact.name() + "': " + file.getFileName() + " cannot be read as an XGBoost model: "
+              + NativeErrorMessage.of(e), e);
+    } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
+      throw new ModelLoadException(
+          "XGBoost's native library could not be loaded (it needs the system's libgomp, e.g. Debian "
+              + "package libgomp1): " + e.getMessage(), e);
+    }
+  }
+}
