@@ -18,8 +18,9 @@ class TrantorCommandTest {
   }
 
   @Test
-  void unknownOptionIsOneLineAndExitCodeTwo() {
-    CliRunner.Result result = CliRunner.run("serve", "--no-such-flag");
+  void unknownOptionIsOneLineAndExitCodeTwo(@TempDir Path dir) {
+    CliRunner.Result result =
+        CliRunner.run("serve", "--model-repository", dir.toString(), "--no-such-flag");
 
     assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(result.err()).contains("--no-such-flag");

@@ -6,6 +6,8 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.HttpStatusException;
+import com.linecorp.armeria.common.ResponseCompleteException;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -165,8 +167,16 @@ final class OipRestService {
 
   static HttpResponse errorResponse(Throwable failure) {
     Throwable error = Exceptions.peel(failure);
-    if (error instanceof ContentTooLargeException) {
+    if (error instanceof ContentTooLargeException
+        || (error instanceof HttpStatusException status && status.httpStatus().code() == 413)) {
       error = new PayloadTooLargeException("request body is larger than the server's limit");
+    } else if (error instanceof HttpStatusException status) {
+      // Armeria's own verdicts (timeout 503, ...) keep their status, in the OIP error shape.
+      return HttpResponse.of(
+          status.httpStatus(), MediaType.JSON, OipJson.writeError(status.httpStatus().reasonPhrase()));
+    } else if (error instanceof ResponseCompleteException) {
+      // The response was already sent (or the client left); there is nothing to answer.
+      return HttpResponse.of(HttpStatus.OK);
     }
     if (OipErrorMapper.isServerFault(error)) {
       log.warn("request failed: {}", OipErrorMapper.message(error), error);

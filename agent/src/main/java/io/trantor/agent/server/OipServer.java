@@ -57,7 +57,6 @@ public final class OipServer implements AutoCloseable {
         GrpcService.builder()
             .addService(new OipGrpcService(registry, METADATA))
             .maxRequestMessageLength(Math.toIntExact(Math.min(config.maxRequestBytes(), Integer.MAX_VALUE)))
-            .maxResponseMessageLength(-1)
             .useBlockingTaskExecutor(true)
             .build());
   }
