@@ -55,7 +55,8 @@ public final class SampleGenerator {
 
   /**
    * Writes every sample under {@code outputDir}, replacing each sample's folder; a sample that
-   * fails is reported on {@code err} and the others are still written.
+   * fails is reported on {@code err}, its folder is removed (no half-written sample stays behind),
+   * and the others are still written.
    *
    * @return the names of the samples that could not be written
    */
@@ -67,6 +68,7 @@ public final class SampleGenerator {
       } catch (IOException | RuntimeException e) {
         err.println(sample.name() + ": " + e);
         failed.add(sample.name());
+        deleteQuietly(outputDir.resolve(sample.name()), err);
       }
     }
     return failed;
@@ -78,6 +80,14 @@ public final class SampleGenerator {
     deleteRecursively(modelDir);
     Files.createDirectories(modelDir);
     sample.writer().write(modelDir);
+  }
+
+  private static void deleteQuietly(Path dir, PrintStream err) {
+    try {
+      deleteRecursively(dir);
+    } catch (IOException e) {
+      err.println("cannot remove " + dir + ": " + e);
+    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.trantor.samples.triton;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,7 +25,7 @@ public record TritonConfig(
     }
 
     public static Tensor of(String name, String dataType, long... dims) {
-      return new Tensor(name, dataType, java.util.Arrays.stream(dims).boxed().toList());
+      return new Tensor(name, dataType, Arrays.stream(dims).boxed().toList());
     }
 
     String render() {
