@@ -1,0 +1,21 @@
+package io.trantor.workflows.activity;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Input of {@link AgentActivities#load}: load {@code <model>_<version>} on one replica.
+ *
+ * @param artifactVersion Triton version folder to serve, or {@code null} for the folder's policy
+ */
+public record LoadRequest(
+    String namespace,
+    ReplicaTarget replica,
+    String model,
+    long version,
+    String storageUri,
+    Long artifactVersion,
+    List<String> requirements,
+    long memoryBytes,
+    Map<String, String> parameters,
+    String secretName) {}

@@ -1,0 +1,50 @@
+package io.trantor.workflows.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Model spec in the terms the workflow needs; the control plane converts the validated dsl
+ * {@code Model} into this. Plain data, serialised into workflow history.
+ *
+ * @param generation increases on every applied change (Kubernetes' metadata.generation)
+ * @param artifactVersion Triton version folder, or {@code null}
+ * @param maxReplicas {@code null} when not set
+ * @param server pin to this server, or {@code null}
+ */
+public record ModelDeployment(
+    String namespace,
+    String name,
+    long generation,
+    String storageUri,
+    Long artifactVersion,
+    List<String> requirements,
+    long memoryBytes,
+    int replicas,
+    int minReplicas,
+    Integer maxReplicas,
+    String server,
+    Map<String, String> parameters,
+    String secretName) {
+
+  public ModelDeployment {
+    requirements = requirements == null ? List.of() : List.copyOf(requirements);
+    parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+  }
+
+  /**
+   * True when the two differ only in replica counts (and generation): such a change keeps the
+   * model version; any other change makes a new version (shared reference,
+   * seldon-behaviour.md §1.2).
+   */
+  public boolean sameVersionAs(ModelDeployment other) {
+    return Objects.equals(storageUri, other.storageUri)
+        && Objects.equals(artifactVersion, other.artifactVersion)
+        && requirements.equals(other.requirements)
+        && memoryBytes == other.memoryBytes
+        && Objects.equals(server, other.server)
+        && parameters.equals(other.parameters)
+        && Objects.equals(secretName, other.secretName);
+  }
+}
