@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * @param resources the resources of the documents that have no problems, in source order
  * @param problems  every problem of every document (not just the first); non-empty means reject
  * @param warnings  things worth saying that do not reject a document (unknown fields under
- *                  {@link FieldValidation#WARN})
+ *                  {@link FieldValidation#WARN}, an underscore in a model or pipeline name)
  */
 public record ReadResult(List<Resource> resources, List<Problem> problems, List<Problem> warnings) {
 

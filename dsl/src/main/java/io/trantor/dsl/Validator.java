@@ -1,11 +1,6 @@
 package io.trantor.dsl;
 
-import io.trantor.dsl.internal.ExperimentValidator;
-import io.trantor.dsl.internal.ModelValidator;
-import io.trantor.dsl.internal.PipelineValidator;
-import io.trantor.dsl.internal.ProblemList;
-import io.trantor.dsl.internal.ServerConfigValidator;
-import io.trantor.dsl.internal.ServerValidator;
+import io.trantor.dsl.internal.ResourceValidator;
 import java.util.List;
 
 /**
@@ -19,15 +14,16 @@ public final class Validator {
     private Validator() {
     }
 
+    /** Every problem; non-empty means the resource must be rejected. */
     public static List<Problem> validate(Resource resource) {
-        ProblemList problems = new ProblemList();
-        switch (resource) {
-            case Model model -> ModelValidator.check(model, problems);
-            case Server server -> ServerValidator.check(server, problems);
-            case ServerConfig config -> ServerConfigValidator.check(config, problems);
-            case Pipeline pipeline -> PipelineValidator.check(pipeline, problems);
-            case Experiment experiment -> ExperimentValidator.check(experiment, problems);
-        }
-        return problems.toList();
+        return ResourceValidator.check(resource).toList();
+    }
+
+    /**
+     * What is accepted but worth telling the user, e.g. an underscore in a model name, which only
+     * Kubernetes and Seldon's newer scheduler refuse.
+     */
+    public static List<Problem> warnings(Resource resource) {
+        return ResourceValidator.check(resource).warnings();
     }
 }

@@ -22,9 +22,29 @@ class ModelAndServerValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"iris.v1", "-iris", "iris-", "iris_1", "IRIS", "iris v1", "ïris"})
-    void rejectsModelNamesWithDotsUnderscoresCapitalsOrEdgeDashes(String name) {
-        assertThat(paths(Specs.model(name).build())).containsExactly("metadata.name");
+    @ValueSource(strings = {"iris.v1", "-iris", "iris-", "_iris", "iris_", "Iris_1", "iris_1.v2", "IRIS", "iris v1", "ïris"})
+    void rejectsModelNamesWithDotsCapitalsOrEdgeDashesOrUnderscores(String name) {
+        Model model = Specs.model(name).build();
+
+        assertThat(paths(model)).containsExactly("metadata.name");
+        assertThat(Validator.warnings(model)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"iris_1", "id1_node", "a_b_c", "income-v2_x"})
+    void acceptsModelNamesWithInnerUnderscoresButWarnsThatKubernetesRejectsThem(String name) {
+        Model model = Specs.model(name).build();
+
+        assertThat(Validator.validate(model)).isEmpty();
+        assertThat(Validator.warnings(model)).singleElement().satisfies(w -> {
+            assertThat(w.path()).isEqualTo("metadata.name");
+            assertThat(w.message()).contains("'_'", "Kubernetes", "Seldon's newer scheduler", "operator will refuse it");
+        });
+    }
+
+    @Test
+    void serverNamesWithUnderscoresStayErrors() {
+        assertThat(paths(Specs.server("mlserver_1").build())).containsExactly("metadata.name");
     }
 
     @ParameterizedTest

@@ -177,10 +177,20 @@ class PipelineValidationTest {
 
     @Test
     void stepNamesFollowTheModelNameRule() {
-        assertThat(Validator.validate(Specs.pipeline("p").step("id1_node").build())).singleElement()
+        assertThat(Validator.validate(Specs.pipeline("p").step("id1.node").build())).singleElement()
                 .satisfies(p -> {
                     assertThat(p.path()).isEqualTo("spec.steps[0].name");
                     assertThat(p.message()).endsWith("; a step name is a model name");
                 });
+    }
+
+    @Test
+    void underscoresInPipelineAndStepNamesAreWarningsNotProblems() {
+        Pipeline pipeline = Specs.pipeline("triggers_join").step("id1_node").build();
+
+        assertThat(Validator.validate(pipeline)).isEmpty();
+        assertThat(Validator.warnings(pipeline)).extracting(Problem::path)
+                .containsExactly("metadata.name", "spec.steps[0].name");
+        assertThat(Validator.warnings(pipeline).get(1).message()).endsWith("; a step name is a model name");
     }
 }

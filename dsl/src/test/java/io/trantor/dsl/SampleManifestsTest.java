@@ -21,11 +21,12 @@ class SampleManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("acceptedSamples")
-    void acceptsSampleWithoutProblemsOrWarnings(String sample) {
+    void acceptsSampleWithoutProblemsAndWithOnlyTheExpectedWarnings(String sample) {
         ReadResult result = SampleManifests.read(sample);
 
         assertThat(result.problems()).as(sample).isEmpty();
-        assertThat(result.warnings()).as(sample).isEmpty();
+        assertThat(result.warnings()).extracting(Problem::path).as(sample)
+                .containsExactlyElementsOf(SampleManifests.WARNED.getOrDefault(sample, List.of()));
         assertThat(result.resources()).hasSize(1);
         assertThat(result.resources().get(0).kind()).isEqualTo(kindOfFolder(sample));
     }
@@ -48,6 +49,26 @@ class SampleManifestsTest {
     void everyGoldenRejectionNamesAnExistingSample() {
         assertThat(SampleManifests.all()).containsAll(SampleManifests.REJECTED.keySet())
                 .containsAll(SampleManifests.FAILS_LATER.keySet());
+        assertThat(SampleManifests.accepted()).containsAll(SampleManifests.WARNED.keySet());
+    }
+
+    @Test
+    void rejectsExactlySeldonsNegativeSamples() {
+        assertThat(SampleManifests.REJECTED.keySet()).allMatch(s -> s.contains("/error-") || s.contains("badname"));
+    }
+
+    @Test
+    void underscoreSampleIsAcceptedWithAWarningThatKubernetesWillRefuseIt() {
+        ReadResult result = SampleManifests.read("models/id1_node.yaml");
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.source()).endsWith("models/id1_node.yaml");
+            assertThat(w.document()).isEqualTo(1);
+            assertThat(w.path()).isEqualTo("metadata.name");
+            assertThat(w.message()).startsWith("\"id1_node\" contains '_'")
+                    .contains("Kubernetes", "Seldon's newer scheduler", "operator will refuse it");
+        });
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.trantor.dsl.FieldValidation;
 import io.trantor.dsl.Problem;
 import io.trantor.dsl.ReadResult;
 import io.trantor.dsl.Resource;
-import io.trantor.dsl.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,13 +56,17 @@ public final class DocumentReader {
         Optional<Resource> resource = new ResourceReader(context).read(node, at);
         List<Problem> readErrors = context.errors().toList();
         List<Problem> found = new ArrayList<>(readErrors);
-        resource.ifPresent(r -> Validator.validate(r).stream()
-                .map(p -> Problem.at(prefixed(at, p.path()), p.message()))
-                // A field the reader already reported (wrong type, missing) would only be reported again.
-                .filter(p -> readErrors.stream().noneMatch(e -> new FieldPath(e.path()).contains(new FieldPath(p.path()))))
-                .forEach(found::add));
+        List<Problem> warned = new ArrayList<>(context.warnings().toList());
+        resource.map(ResourceValidator::check).ifPresent(validation -> {
+            validation.toList().stream()
+                    .map(p -> Problem.at(prefixed(at, p.path()), p.message()))
+                    // A field the reader already reported (wrong type, missing) would only be reported again.
+                    .filter(p -> readErrors.stream().noneMatch(e -> new FieldPath(e.path()).contains(new FieldPath(p.path()))))
+                    .forEach(found::add);
+            validation.warnings().stream().map(p -> Problem.at(prefixed(at, p.path()), p.message())).forEach(warned::add);
+        });
         found.forEach(p -> problems.add(p.in(source, number)));
-        context.warnings().toList().forEach(p -> warnings.add(p.in(source, number)));
+        warned.forEach(p -> warnings.add(p.in(source, number)));
         if (found.isEmpty()) {
             resource.ifPresent(resources::add);
         }

@@ -75,7 +75,7 @@ public final class PipelineValidator {
                 problems.add(at, "required: the name of the model this step calls");
                 continue;
             }
-            NameRule.SELDON.check(name).ifPresent(m -> problems.add(at, m + "; a step name is a model name"));
+            NameRule.SELDON.report(name, at, problems, "; a step name is a model name");
             if (name.equals(pipelineName)) {
                 problems.add(at, "\"" + name + "\" must differ from the pipeline's name: \"" + name
                         + ".inputs\" would be ambiguous between the step and the pipeline");

@@ -22,18 +22,14 @@ public final class SampleManifests {
     public static final List<String> FOLDERS = List.of("models", "servers", "pipelines", "experiments");
 
     /**
-     * The samples Trantor rejects, each with the paths of the problems it must report (in order). The
-     * {@code error-*} and {@code *-badname} samples are Seldon's negative tests; the five with {@code _} in
-     * a name are rejected by Seldon's current scheduler too (reference §6.8: they predate its name check).
+     * The samples Trantor rejects, each with the paths of the problems it must report (in order): exactly
+     * Seldon's negative tests, the {@code error-*} and {@code *-badname} samples that fail at apply time.
      */
     public static final Map<String, List<String>> REJECTED = Map.ofEntries(
             // storagUri: misspelt; the seldon CLI says `json: unknown field "storagUri"`.
             Map.entry("models/error-bad-spec.yaml", List.of("spec.storagUri", "spec.storageUri")),
             // storageUri: "" passes Seldon's schema and fails at load; it can never work.
             Map.entry("models/error-no-uri.yaml", List.of("spec.storageUri")),
-            Map.entry("models/id1_node.yaml", List.of("metadata.name")),
-            Map.entry("models/id2_node.yaml", List.of("metadata.name")),
-            Map.entry("models/join_node.yaml", List.of("metadata.name")),
             // A dot in a Server name breaks the Kubernetes Service made for it.
             Map.entry("servers/mlserver-badname.yaml", List.of("metadata.name")),
             // `input:` instead of `inputs:` in a step.
@@ -44,11 +40,22 @@ public final class SampleManifests {
                     List.of("spec.steps[2].triggers[0]", "spec.output.steps[0]")),
             // A step named like its pipeline.
             Map.entry("pipelines/error-step-name.yaml", List.of("spec.steps[0].name")),
-            Map.entry("pipelines/triggers_join_inputs.yaml", List.of("metadata.name", "spec.steps[0].name")),
-            Map.entry("pipelines/triggers_join_internal.yaml",
-                    List.of("metadata.name", "spec.steps[0].name", "spec.steps[1].name", "spec.steps[2].name")),
             // `candidate:` instead of `candidates:`.
             Map.entry("experiments/error-bad-spec.yaml", List.of("spec.candidate", "spec.candidates")));
+
+    /**
+     * Accepted samples that come with warnings, each with the warning paths (in order): the five with
+     * {@code _} in a name, which Seldon's current scheduler and Kubernetes reject (reference §6.8: the
+     * samples predate the scheduler's name check) but Trantor accepts, as Seldon's older releases did.
+     * Every other accepted sample has no warning.
+     */
+    public static final Map<String, List<String>> WARNED = Map.of(
+            "models/id1_node.yaml", List.of("metadata.name"),
+            "models/id2_node.yaml", List.of("metadata.name"),
+            "models/join_node.yaml", List.of("metadata.name"),
+            "pipelines/triggers_join_inputs.yaml", List.of("metadata.name", "spec.steps[0].name"),
+            "pipelines/triggers_join_internal.yaml",
+            List.of("metadata.name", "spec.steps[0].name", "spec.steps[1].name", "spec.steps[2].name"));
 
     /**
      * Samples that are valid manifests but fail later in Seldon (and in Trantor), with the reason: tests of
