@@ -34,6 +34,12 @@ public final class Demands {
     return this;
   }
 
+  /** Memory of one model replica in bytes, for generated demands that need any size. */
+  public Demands memoryBytes(long memoryBytes) {
+    this.memoryBytes = memoryBytes;
+    return this;
+  }
+
   public Demands replicas(int replicas) {
     this.replicas = replicas;
     return this;
