@@ -1,27 +1,174 @@
 package io.trantor.control;
 
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import io.trantor.activities.AgentActivitiesImpl;
+import io.trantor.activities.ClusterState;
+import io.trantor.activities.PlacementActivitiesImpl;
+import io.trantor.activities.RouteActivitiesImpl;
+import io.trantor.activities.RouteTable;
+import io.trantor.control.internal.AgentStreams;
+import io.trantor.control.internal.ControlApi;
+import io.trantor.control.internal.ControlGrpcService;
+import io.trantor.control.internal.ControlHttpService;
+import io.trantor.control.internal.ModelSignaller;
+import io.trantor.control.internal.ModelWorkflows;
+import io.trantor.control.internal.ResourceRegistry;
+import io.trantor.control.internal.SpecStore;
+import io.trantor.workflows.TaskQueues;
+import io.trantor.workflows.model.ModelWorker;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The control-plane service: the {@code ControlPlane} and {@code AgentService} gRPC APIs (and
  * JSON over HTTP) on one port, and the Temporal workers that run the workflows and activities.
  * Holds no state of its own beyond what agents report and the optional spec store.
  */
 public final class ControlPlane implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+
+  /** How long an agent command may take before the activity fails (and is retried). */
+  static final Duration AGENT_COMMAND_TIMEOUT = Duration.ofSeconds(60);
+  /** How often WatchStatus looks for a change. */
+  static final Duration WATCH_POLL_INTERVAL = Duration.ofMillis(200);
+
+  private final Server server;
+  private final ClusterState cluster;
+  private final RouteTable routes;
+  private final Deque<AutoCloseable> closeables;
+
+  private ControlPlane(Server server, ClusterState cluster, RouteTable routes, Deque<AutoCloseable> closeables) {
+    this.server = server;
+    this.cluster = cluster;
+    this.routes = routes;
+    this.closeables = closeables;
+  }
 
   /**
    * Connects to Temporal at {@code config.temporalTarget()}, starts the workers and the API, and
    * (with a data dir) re-applies the stored specs.
    */
   public static ControlPlane start(ControlConfig config, ServerReplicas servers) {
-    throw new UnsupportedOperationException("not yet");
+    requireNonNull(config, "config");
+    requireNonNull(servers, "servers");
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()).build());
+      started.push(() -> {
+        stubs.shutdown();
+        stubs.awaitTermination(5, TimeUnit.SECONDS);
+      });
+      WorkflowClient client = WorkflowClient.newInstance(
+          stubs, WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+
+      ClusterState cluster = new ClusterState();
+      RouteTable routes = new RouteTable();
+      ResourceRegistry registry = new ResourceRegistry();
+      SpecStore store = config.dataDir() == null ? null : new SpecStore(config.dataDir());
+      ModelWorkflows models = new ModelWorkflows(client);
+      AgentStreams agents = new AgentStreams(cluster);
+
+      ModelSignaller signaller = new ModelSignaller(models, registry);
+      cluster.addListener(signaller);
+      started.push(signaller);
+
+      WorkerFactory factory = WorkerFactory.newInstance(client);
+      Worker worker = factory.newWorker(TaskQueues.CONTROL, WorkerOptions.newBuilder()
+          // The embedded test server strands tasks on a dead worker's sticky queue (temporal-spike.md §4).
+          .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+          .build());
+      ModelWorker.register(worker);
+      worker.registerActivitiesImplementations(
+          new PlacementActivitiesImpl(cluster),
+          new AgentActivitiesImpl(agents, AGENT_COMMAND_TIMEOUT),
+          new RouteActivitiesImpl(routes));
+      factory.start();
+      started.push(() -> {
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+      });
+
+      ControlApi api = new ControlApi(models, registry, cluster, servers, store);
+      ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL);
+      started.push(grpc);
+
+      ServerBuilder sb = Server.builder()
+          .http(new InetSocketAddress(config.host(), config.port()))
+          // Agents hold streams open; they are ended first (below), so no quiet period is needed.
+          .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(2))
+          .service(GrpcService.builder()
+              .addService(grpc)
+              .addService(agents)
+              .useBlockingTaskExecutor(true)
+              .build());
+      new ControlHttpService(api).configure(sb);
+      Server server = sb.build();
+      server.start().join();
+      started.push(() -> server.stop().join());
+      started.push(agents);
+      log.info("Control plane listening on {}:{} (Temporal {} namespace {}, specs {})", config.host(),
+          server.activeLocalPort(), config.temporalTarget(), config.temporalNamespace(),
+          config.dataDir() == null ? "not kept" : config.dataDir());
+
+      if (store != null) {
+        api.restore(store.loadAll());
+      }
+      return new ControlPlane(server, cluster, routes, started);
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
   }
 
   /** The bound API port. */
   public int port() {
-    throw new UnsupportedOperationException("not yet");
+    return server.activeLocalPort();
+  }
+
+  /** The live cluster view (what agents reported). */
+  public ClusterState cluster() {
+    return cluster;
+  }
+
+  /** The model routes for the data plane. */
+  public RouteTable routes() {
+    return routes;
   }
 
   @Override
   public void close() {
-    throw new UnsupportedOperationException("not yet");
+    closeAll(closeables);
+    log.info("Control plane stopped");
+  }
+
+  /** Closes in reverse start order, going on when one part fails. */
+  private static void closeAll(Deque<AutoCloseable> started) {
+    while (!started.isEmpty()) {
+      AutoCloseable part = started.pop();
+      try {
+        part.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", part, e);
+      }
+    }
   }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * What {@link ModelWorkflow#status()} reports.
  *
  * @param state Seldon's model state names: ModelProgressing, ModelAvailable, ModelFailed,
- *     ScheduleFailed, LoadFailed, ModelTerminating, ModelTerminated
+ *     ScheduleFailed, ModelScaledDown, ModelTerminating, ModelTerminated (a failed load shows as
+ *     ModelFailed here and LoadFailed on the replica)
  * @param version the latest version ({@code <model>_<version>} on the servers)
  */
 public record ModelStatus(

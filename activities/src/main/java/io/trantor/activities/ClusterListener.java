@@ -1,0 +1,12 @@
+package io.trantor.activities;
+
+import java.util.Set;
+
+/** Told when server replicas join or leave the {@link ClusterState}. Called outside its lock. */
+public interface ClusterListener {
+
+  void replicaJoined(ReplicaSnapshot replica);
+
+  /** @param models the names of the models that held or reserved memory there */
+  void replicaLeft(ReplicaSnapshot replica, Set<String> models);
+}

@@ -1,0 +1,216 @@
+package io.trantor.activities;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trantor.compiler.placement.ClusterView;
+import io.trantor.compiler.placement.ReplicaView;
+import io.trantor.compiler.placement.ServerView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live view of every namespace: servers, their replicas as agents register and leave, and the
+ * memory each model version holds or has reserved on each replica. Thread-safe (one lock; every
+ * read returns immutable snapshots); listeners are called after the lock is released.
+ */
+public final class ClusterState {
+  private static final Logger log = LoggerFactory.getLogger(ClusterState.class);
+
+  // namespace -> server -> index -> replica
+  private final Map<String, Map<String, TreeMap<Integer, Replica>>> namespaces = new TreeMap<>();
+  private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+
+  public void addListener(ClusterListener listener) {
+    listeners.add(requireNonNull(listener, "listener"));
+  }
+
+  public void removeListener(ClusterListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * A replica's agent registered. A replica that was connected keeps what it holds (a replaced
+   * stream); one that had left starts empty.
+   */
+  public ReplicaSnapshot join(ReplicaInfo info) {
+    requireNonNull(info, "info");
+    ReplicaSnapshot snapshot;
+    synchronized (this) {
+      ReplicaKey key = info.key();
+      Replica replica =
+          namespaces
+              .computeIfAbsent(key.namespace(), ns -> new TreeMap<>())
+              .computeIfAbsent(key.server(), s -> new TreeMap<>())
+              .computeIfAbsent(key.index(), i -> new Replica(info));
+      if (!replica.connected) {
+        replica.models.clear();
+        replica.draining = false;
+      }
+      replica.info = info;
+      replica.connected = true;
+      snapshot = replica.snapshot();
+    }
+    log.info("Replica {} joined (endpoint {}, {} bytes)", info.key(), info.endpoint(), info.memoryBytes());
+    listeners.forEach(l -> l.replicaJoined(snapshot));
+    return snapshot;
+  }
+
+  /**
+   * A replica's agent left: the replica stays known (as disconnected) but holds nothing. Returns the
+   * names of the models that were there; empty when it was not connected.
+   */
+  public Set<String> leave(ReplicaKey key) {
+    requireNonNull(key, "key");
+    ReplicaSnapshot snapshot;
+    Set<String> models = new TreeSet<>();
+    synchronized (this) {
+      Replica replica = find(key);
+      if (replica == null || !replica.connected) {
+        return Set.of();
+      }
+      replica.models.values().forEach(h -> models.add(h.model()));
+      replica.models.clear();
+      replica.connected = false;
+      snapshot = replica.snapshot();
+    }
+    log.info("Replica {} left; models there: {}", key, models);
+    Set<String> result = Set.copyOf(models);
+    listeners.forEach(l -> l.replicaLeft(snapshot, result));
+    return result;
+  }
+
+  /** Forgets a replica entirely (its server was scaled down). */
+  public synchronized void forget(ReplicaKey key) {
+    Map<String, TreeMap<Integer, Replica>> servers = namespaces.get(key.namespace());
+    if (servers == null || !servers.containsKey(key.server())) {
+      return;
+    }
+    TreeMap<Integer, Replica> replicas = servers.get(key.server());
+    replicas.remove(key.index());
+    if (replicas.isEmpty()) {
+      servers.remove(key.server());
+    }
+  }
+
+  public synchronized void setDraining(ReplicaKey key, boolean draining) {
+    Replica replica = find(key);
+    if (replica != null) {
+      replica.draining = draining;
+    }
+  }
+
+  /**
+   * Records that a model version holds (or will hold) {@code memoryBytes} on a connected replica.
+   * Idempotent. Returns false when the replica is not connected.
+   */
+  public synchronized boolean reserve(ReplicaKey key, String model, long version, long memoryBytes) {
+    Replica replica = find(key);
+    if (replica == null || !replica.connected) {
+      return false;
+    }
+    ModelHolding holding = new ModelHolding(model, version, memoryBytes);
+    replica.models.put(holding.servedName(), holding);
+    return true;
+  }
+
+  /** Frees what a model version holds on a replica. Idempotent. */
+  public synchronized void release(ReplicaKey key, String model, long version) {
+    Replica replica = find(key);
+    if (replica != null) {
+      replica.models.remove(model + "_" + version);
+    }
+  }
+
+  public synchronized Optional<ReplicaSnapshot> replica(ReplicaKey key) {
+    return Optional.ofNullable(find(key)).map(Replica::snapshot);
+  }
+
+  public synchronized boolean isConnected(ReplicaKey key) {
+    Replica replica = find(key);
+    return replica != null && replica.connected;
+  }
+
+  /** Every known replica of a server (connected or not), by index; empty when unknown. */
+  public synchronized List<ReplicaSnapshot> replicas(String namespace, String server) {
+    Map<String, TreeMap<Integer, Replica>> servers = namespaces.getOrDefault(namespace, Map.of());
+    return servers.getOrDefault(server, new TreeMap<>()).values().stream().map(Replica::snapshot).toList();
+  }
+
+  /** Names of the servers of a namespace that have ever had a replica register. */
+  public synchronized Set<String> servers(String namespace) {
+    return Set.copyOf(namespaces.getOrDefault(namespace, Map.of()).keySet());
+  }
+
+  public synchronized Set<String> namespaces() {
+    return Set.copyOf(namespaces.keySet());
+  }
+
+  /**
+   * The namespace as placement sees it: connected replicas only (servers without one are left
+   * out); every server is shared; memory per model name summed over its versions.
+   */
+  public synchronized ClusterView view(String namespace) {
+    List<ServerView> servers = new ArrayList<>();
+    namespaces
+        .getOrDefault(namespace, Map.of())
+        .forEach(
+            (name, replicas) -> {
+              List<ReplicaView> views = new ArrayList<>();
+              for (Replica r : replicas.values()) {
+                if (r.connected) {
+                  views.add(r.view());
+                }
+              }
+              if (!views.isEmpty()) {
+                servers.add(new ServerView(name, true, views));
+              }
+            });
+    return new ClusterView(servers);
+  }
+
+  private Replica find(ReplicaKey key) {
+    Map<String, TreeMap<Integer, Replica>> servers = namespaces.get(key.namespace());
+    if (servers == null) {
+      return null;
+    }
+    TreeMap<Integer, Replica> replicas = servers.get(key.server());
+    return replicas == null ? null : replicas.get(key.index());
+  }
+
+  private static final class Replica {
+    ReplicaInfo info;
+    boolean connected;
+    boolean draining;
+    final Map<String, ModelHolding> models = new LinkedHashMap<>();
+
+    Replica(ReplicaInfo info) {
+      this.info = info;
+    }
+
+    ReplicaSnapshot snapshot() {
+      return new ReplicaSnapshot(info, draining, connected, models);
+    }
+
+    ReplicaView view() {
+      Map<String, Long> byModel = new HashMap<>();
+      models.values().forEach(h -> byModel.merge(h.model(), h.memoryBytes(), Long::sum));
+      return new ReplicaView(
+          info.key().index(),
+          info.capabilities(),
+          info.memoryBytes(),
+          info.overcommitPercent(),
+          byModel,
+          draining);
+    }
+  }
+}

@@ -1,0 +1,299 @@
+package io.trantor.control.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trantor.activities.ClusterState;
+import io.trantor.control.ServerReplicas;
+import io.trantor.dsl.FieldValidation;
+import io.trantor.dsl.Kind;
+import io.trantor.dsl.Manifests;
+import io.trantor.dsl.Metadata;
+import io.trantor.dsl.Model;
+import io.trantor.dsl.Problem;
+import io.trantor.dsl.ReadResult;
+import io.trantor.dsl.Resource;
+import io.trantor.dsl.Server;
+import io.trantor.dsl.ServerSpec;
+import io.trantor.protocol.control.AppliedResource;
+import io.trantor.protocol.control.ApplyRequest;
+import io.trantor.protocol.control.ApplyResponse;
+import io.trantor.protocol.control.DeleteRequest;
+import io.trantor.protocol.control.DeleteResponse;
+import io.trantor.protocol.control.ListRequest;
+import io.trantor.protocol.control.ListResponse;
+import io.trantor.protocol.control.ResourceRef;
+import io.trantor.protocol.control.ResourceStatus;
+import io.trantor.workflows.model.ApplyResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control API's behaviour, shared by the gRPC and the HTTP edge: apply, delete, status, list.
+ * Refusals are {@link ControlException}s.
+ */
+public final class ControlApi {
+  private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
+  static final String NOT_YET = "Pipeline resources are not supported yet";
+
+  private final ModelWorkflows models;
+  private final ResourceRegistry registry;
+  private final ClusterState cluster;
+  private final ServerReplicas servers;
+  private final SpecStore store; // null: keep nothing
+  private final ConcurrentMap<ResourceKey, Object> locks = new ConcurrentHashMap<>();
+
+  public ControlApi(
+      ModelWorkflows models, ResourceRegistry registry, ClusterState cluster, ServerReplicas servers, SpecStore store) {
+    this.models = requireNonNull(models, "models");
+    this.registry = requireNonNull(registry, "registry");
+    this.cluster = requireNonNull(cluster, "cluster");
+    this.servers = requireNonNull(servers, "servers");
+    this.store = store;
+  }
+
+  // ------------------------------------------------------------------ apply
+
+  public ApplyResponse apply(ApplyRequest request) {
+    String source = request.getSource().isBlank() ? "-" : request.getSource();
+    ReadResult read = Manifests.read(request.getManifest(), source, FieldValidation.STRICT);
+    if (!read.ok()) {
+      throw new ControlException.Invalid(read.problems().stream().map(ControlApi::describe).collect(Collectors.joining("\n")));
+    }
+    if (read.resources().isEmpty()) {
+      throw new ControlException.Invalid(source + ": no resources in the manifest");
+    }
+    rejectUnsupported(read.resources());
+    ApplyResponse.Builder response = ApplyResponse.newBuilder();
+    for (Resource resource : read.resources()) {
+      response.addResources(request.getDryRun() ? plan(resource) : apply(resource, false));
+    }
+    return response.build();
+  }
+
+  /** Applies what the spec store kept (at start), keeping the stored generations. */
+  public void restore(List<Resource> resources) {
+    for (Resource resource : resources) {
+      try {
+        rejectUnsupported(List.of(resource));
+        AppliedResource applied = apply(resource, true);
+        log.info("Restored {} {}/{} (generation {}, {})", resource.kind().value(), resource.namespace(),
+            resource.name(), applied.getGeneration(), applied.getAction());
+      } catch (ControlException e) {
+        log.warn("Stored {} {}/{} was not applied again: {}", resource.kind().value(), resource.namespace(),
+            resource.name(), e.getMessage());
+      }
+    }
+  }
+
+  /** {@code <source>: document N: <path>: <message>}, leaving out what is unknown. */
+  static String describe(Problem p) {
+    StringBuilder line = new StringBuilder();
+    if (!p.source().isEmpty()) {
+      line.append(p.source()).append(": ");
+    }
+    if (p.document() > 0) {
+      line.append("document ").append(p.document()).append(": ");
+    }
+    if (!p.path().isEmpty()) {
+      line.append(p.path()).append(": ");
+    }
+    return line.append(p.message()).toString();
+  }
+
+  private static void rejectUnsupported(List<Resource> resources) {
+    for (Resource r : resources) {
+      if (r.kind() == Kind.PIPELINE || r.kind() == Kind.EXPERIMENT) {
+        throw new ControlException.FailedPrecondition(
+            r.kind() == Kind.PIPELINE ? NOT_YET : "Experiment resources are not supported yet");
+      }
+    }
+  }
+
+  private AppliedResource plan(Resource resource) {
+    ResourceKey key = ResourceKey.of(resource);
+    Optional<Applied> existing = registry.get(key);
+    String action = existing.isEmpty() ? "created" : Resources.sameSpec(existing.get().resource(), resource) ? "unchanged" : "configured";
+    long generation = existing.map(a -> action.equals("unchanged") ? a.generation() : a.generation() + 1).orElse(1L);
+    return applied(resource, action, generation);
+  }
+
+  private AppliedResource apply(Resource resource, boolean restoring) {
+    ResourceKey key = ResourceKey.of(resource);
+    synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+      Optional<Applied> existing = registry.get(key);
+      boolean unchanged = existing.isPresent() && Resources.sameSpec(existing.get().resource(), resource);
+      long generation;
+      if (unchanged) {
+        generation = existing.get().generation();
+      } else if (existing.isPresent()) {
+        generation = existing.get().generation() + 1;
+      } else if (restoring && resource.metadata().generation() != null) {
+        generation = resource.metadata().generation();
+      } else {
+        generation = 1;
+      }
+      Resource stored = Resources.withGeneration(resource, generation);
+      String action = existing.isEmpty() ? "created" : unchanged ? "unchanged" : "configured";
+      switch (resource) {
+        case Model model -> {
+          ApplyResult result = models.apply(ModelDeployments.of(model, generation));
+          action = result.action();
+        }
+        case Server server -> servers.scale(server);
+        default -> {
+          // ServerConfig: remembered; Servers read it when they are (re)started.
+        }
+      }
+      registry.put(new Applied(stored, generation));
+      if (store != null) {
+        store.save(stored);
+      }
+      log.info("Applied {} {}/{}: {} (generation {})", resource.kind().value(), resource.namespace(), resource.name(),
+          action, generation);
+      return applied(resource, action, generation);
+    }
+  }
+
+  private static AppliedResource applied(Resource resource, String action, long generation) {
+    return AppliedResource.newBuilder()
+        .setRef(Statuses.ref(resource.kind(), resource.namespace(), resource.name()))
+        .setAction(action)
+        .setGeneration(generation)
+        .build();
+  }
+
+  // ------------------------------------------------------------------ delete
+
+  public DeleteResponse delete(DeleteRequest request) {
+    List<ResourceKey> keys = new ArrayList<>();
+    for (ResourceRef ref : request.getRefsList()) {
+      keys.add(keyOf(ref));
+    }
+    if (!request.getManifest().isBlank()) {
+      ReadResult read = Manifests.read(request.getManifest(), "-", FieldValidation.STRICT);
+      if (!read.ok()) {
+        throw new ControlException.Invalid(read.problems().stream().map(ControlApi::describe).collect(Collectors.joining("\n")));
+      }
+      read.resources().forEach(r -> keys.add(ResourceKey.of(r)));
+    }
+    DeleteResponse.Builder response = DeleteResponse.newBuilder();
+    for (ResourceKey key : keys) {
+      if (delete(key)) {
+        response.addDeleted(Statuses.ref(key.kind(), key.namespace(), key.name()));
+      }
+    }
+    return response.build();
+  }
+
+  private boolean delete(ResourceKey key) {
+    synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+      Optional<Applied> removed = registry.remove(key);
+      if (store != null) {
+        store.delete(key);
+      }
+      boolean existed = removed.isPresent();
+      switch (key.kind()) {
+        case MODEL -> existed |= models.delete(key.namespace(), key.name());
+        case SERVER -> removed.ifPresent(a -> servers.scale(scaledToZero((Server) a.resource())));
+        case SERVER_CONFIG -> {}
+        case PIPELINE, EXPERIMENT -> throw new ControlException.FailedPrecondition(NOT_YET);
+      }
+      log.info("Deleted {} {}/{} (existed: {})", key.kind().value(), key.namespace(), key.name(), existed);
+      return existed;
+    }
+  }
+
+  private static Server scaledToZero(Server server) {
+    ServerSpec s = server.spec();
+    return new Server(
+        server.metadata(),
+        new ServerSpec(s.serverConfig(), s.extraCapabilities(), s.capabilities(), s.imageOverrides(), s.podSpec(),
+            s.statefulSetPersistentVolumeClaimRetentionPolicy(), 0, 0, s.maxReplicas(), s.deploymentStrategy(),
+            s.disableAutoUpdate()));
+  }
+
+  // ------------------------------------------------------------------ status and list
+
+  public ResourceStatus status(ResourceRef ref) {
+    ResourceKey key = keyOf(ref);
+    return switch (key.kind()) {
+      case MODEL -> models.status(key.namespace(), key.name())
+          .map(Statuses::ofModel)
+          .orElseThrow(() -> new ControlException.NotFound("model " + key.name() + " not found"));
+      case SERVER -> {
+        Applied applied = registry.get(key).orElse(null);
+        if (applied == null && !cluster.servers(key.namespace()).contains(key.name())) {
+          throw new ControlException.NotFound("server " + key.name() + " not found");
+        }
+        yield Statuses.ofServer(key.namespace(), key.name(), applied, cluster);
+      }
+      case SERVER_CONFIG -> registry.get(key)
+          .map(Statuses::ofServerConfig)
+          .orElseThrow(() -> new ControlException.NotFound("serverconfig " + key.name() + " not found"));
+      case PIPELINE, EXPERIMENT -> throw new ControlException.FailedPrecondition(NOT_YET);
+    };
+  }
+
+  public ListResponse list(ListRequest request) {
+    String namespace = request.getNamespace().isBlank() ? null : request.getNamespace();
+    List<Kind> kinds =
+        request.getKind().isBlank() ? List.of(Kind.SERVER_CONFIG, Kind.SERVER, Kind.MODEL) : List.of(Kinds.parse(request.getKind()));
+    ListResponse.Builder response = ListResponse.newBuilder();
+    for (Kind kind : kinds) {
+      switch (kind) {
+        case MODEL -> registry.list(Kind.MODEL, namespace).forEach(a -> response.addItems(modelStatus(a)));
+        case SERVER -> serverStatuses(namespace).forEach(response::addItems);
+        case SERVER_CONFIG -> registry.list(Kind.SERVER_CONFIG, namespace).forEach(a -> response.addItems(Statuses.ofServerConfig(a)));
+        case PIPELINE, EXPERIMENT -> {}
+      }
+    }
+    return response.build();
+  }
+
+  private ResourceStatus modelStatus(Applied applied) {
+    Resource model = applied.resource();
+    return models.status(model.namespace(), model.name())
+        .map(Statuses::ofModel)
+        .orElseGet(() -> ResourceStatus.newBuilder()
+            .setRef(Statuses.ref(Kind.MODEL, model.namespace(), model.name()))
+            .setState("ModelStateUnknown")
+            .setReason("no workflow runs for this model")
+            .setGeneration(applied.generation())
+            .build());
+  }
+
+  private List<ResourceStatus> serverStatuses(String namespace) {
+    TreeSet<String> namespaces = new TreeSet<>();
+    if (namespace != null) {
+      namespaces.add(namespace);
+    } else {
+      namespaces.addAll(cluster.namespaces());
+      registry.list(Kind.SERVER, null).forEach(a -> namespaces.add(a.resource().namespace()));
+    }
+    List<ResourceStatus> statuses = new ArrayList<>();
+    for (String ns : namespaces) {
+      TreeSet<String> names = new TreeSet<>(cluster.servers(ns));
+      registry.list(Kind.SERVER, ns).forEach(a -> names.add(a.resource().name()));
+      for (String name : names) {
+        Applied applied = registry.get(new ResourceKey(ns, Kind.SERVER, name)).orElse(null);
+        statuses.add(Statuses.ofServer(ns, name, applied, cluster));
+      }
+    }
+    return statuses;
+  }
+
+  static ResourceKey keyOf(ResourceRef ref) {
+    if (ref.getName().isBlank()) {
+      throw new ControlException.Invalid("a resource reference needs a name");
+    }
+    String namespace = ref.getNamespace().isBlank() ? Metadata.DEFAULT_NAMESPACE : ref.getNamespace();
+    return new ResourceKey(namespace, Kinds.parse(ref.getKind()), ref.getName());
+  }
+}

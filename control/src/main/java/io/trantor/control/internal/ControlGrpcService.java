@@ -1,0 +1,101 @@
+package io.trantor.control.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.trantor.protocol.control.ApplyRequest;
+import io.trantor.protocol.control.ApplyResponse;
+import io.trantor.protocol.control.ControlPlaneGrpc;
+import io.trantor.protocol.control.DeleteRequest;
+import io.trantor.protocol.control.DeleteResponse;
+import io.trantor.protocol.control.ListRequest;
+import io.trantor.protocol.control.ListResponse;
+import io.trantor.protocol.control.ResourceRef;
+import io.trantor.protocol.control.ResourceStatus;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The {@code ControlPlane} gRPC service over {@link ControlApi}; WatchStatus polls the status. */
+public final class ControlGrpcService extends ControlPlaneGrpc.ControlPlaneImplBase implements AutoCloseable {
+
+  private final ControlApi api;
+  private final Duration pollInterval;
+  private final ScheduledExecutorService watches =
+      Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("trantor-watch-", 0).daemon().factory());
+
+  public ControlGrpcService(ControlApi api, Duration pollInterval) {
+    this.api = requireNonNull(api, "api");
+    this.pollInterval = requireNonNull(pollInterval, "pollInterval");
+  }
+
+  @Override
+  public void apply(ApplyRequest request, StreamObserver<ApplyResponse> observer) {
+    GrpcErrors.unary(observer, () -> api.apply(request));
+  }
+
+  @Override
+  public void delete(DeleteRequest request, StreamObserver<DeleteResponse> observer) {
+    GrpcErrors.unary(observer, () -> api.delete(request));
+  }
+
+  @Override
+  public void getStatus(ResourceRef request, StreamObserver<ResourceStatus> observer) {
+    GrpcErrors.unary(observer, () -> api.status(request));
+  }
+
+  @Override
+  public void list(ListRequest request, StreamObserver<ListResponse> observer) {
+    GrpcErrors.unary(observer, () -> api.list(request));
+  }
+
+  /** The current status, then each change (polled), until the client cancels or the resource is gone. */
+  @Override
+  public void watchStatus(ResourceRef request, StreamObserver<ResourceStatus> observer) {
+    ServerCallStreamObserver<ResourceStatus> call = (ServerCallStreamObserver<ResourceStatus>) observer;
+    ResourceStatus first;
+    try {
+      first = api.status(request);
+    } catch (RuntimeException e) {
+      observer.onError(GrpcErrors.toStatus(e));
+      return;
+    }
+    AtomicReference<ResourceStatus> last = new AtomicReference<>(first);
+    AtomicReference<ScheduledFuture<?>> poll = new AtomicReference<>();
+    call.setOnCancelHandler(() -> {
+      ScheduledFuture<?> f = poll.get();
+      if (f != null) {
+        f.cancel(false);
+      }
+    });
+    observer.onNext(first);
+    poll.set(watches.scheduleWithFixedDelay(() -> {
+      if (call.isCancelled()) {
+        poll.get().cancel(false);
+        return;
+      }
+      try {
+        ResourceStatus now = api.status(request);
+        if (!now.equals(last.get())) {
+          last.set(now);
+          observer.onNext(now);
+        }
+      } catch (ControlException.NotFound gone) {
+        poll.get().cancel(false);
+        observer.onCompleted();
+      } catch (RuntimeException e) {
+        poll.get().cancel(false);
+        observer.onError(GrpcErrors.toStatus(e));
+      }
+    }, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  @Override
+  public void close() {
+    watches.shutdownNow();
+  }
+}

@@ -1,0 +1,106 @@
+package io.trantor.control.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.trantor.workflows.model.ApplyResult;
+import io.trantor.workflows.model.ClusterChange;
+import io.trantor.workflows.model.ModelDeployment;
+import io.trantor.workflows.model.ModelStarter;
+import io.trantor.workflows.model.ModelStatus;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The control plane's side of {@link io.trantor.workflows.model.ModelWorkflow}: start-or-update, delete, query, signal. */
+public final class ModelWorkflows {
+  private static final Logger log = LoggerFactory.getLogger(ModelWorkflows.class);
+
+  private final WorkflowClient client;
+
+  public ModelWorkflows(WorkflowClient client) {
+    this.client = requireNonNull(client, "client");
+  }
+
+  /** Update-with-start: starts the model's workflow when none runs, then applies the deployment. */
+  public ApplyResult apply(ModelDeployment deployment) {
+    try {
+      return ModelStarter.apply(client, deployment);
+    } catch (WorkflowUpdateException e) {
+      throw new ControlException.FailedPrecondition(
+          "model " + deployment.name() + " was not applied: " + reason(e));
+    }
+  }
+
+  /** Asks the model's workflow to delete it; false when there was none running. */
+  public boolean delete(String namespace, String name) {
+    try {
+      ModelStarter.existing(client, namespace, name).delete();
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    } catch (WorkflowUpdateException e) {
+      throw new ControlException.FailedPrecondition("model " + name + " was not deleted: " + reason(e));
+    } catch (WorkflowException e) {
+      if (isNotFound(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The workflow's status query; empty when no workflow has that id. */
+  public Optional<ModelStatus> status(String namespace, String name) {
+    try {
+      return Optional.of(ModelStarter.existing(client, namespace, name).status());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    } catch (WorkflowException e) {
+      if (isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Fire-and-forget; a model whose workflow is gone is skipped (logged at debug). */
+  public void clusterChanged(String namespace, String name, ClusterChange change) {
+    try {
+      ModelStarter.existing(client, namespace, name).clusterChanged(change);
+    } catch (WorkflowNotFoundException e) {
+      log.debug("Model {}/{} has no running workflow; {} not signalled", namespace, name, change);
+    } catch (WorkflowException e) {
+      if (!isNotFound(e)) {
+        throw e;
+      }
+      log.debug("Model {}/{} has no running workflow; {} not signalled", namespace, name, change);
+    }
+  }
+
+  private static boolean isNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return true;
+      }
+      if (t instanceof WorkflowNotFoundException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String reason(WorkflowUpdateException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure f) {
+        return f.getOriginalMessage();
+      }
+    }
+    return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+  }
+}

@@ -1,0 +1,104 @@
+package io.trantor.control.internal;
+
+import io.trantor.activities.ClusterState;
+import io.trantor.activities.ModelHolding;
+import io.trantor.activities.ReplicaSnapshot;
+import io.trantor.dsl.Kind;
+import io.trantor.dsl.Server;
+import io.trantor.protocol.control.ModelReplicaStatus;
+import io.trantor.protocol.control.ModelStatusDetail;
+import io.trantor.protocol.control.ResourceRef;
+import io.trantor.protocol.control.ResourceStatus;
+import io.trantor.protocol.control.ServerReplicaStatus;
+import io.trantor.protocol.control.ServerStatusDetail;
+import io.trantor.workflows.model.ModelStatus;
+import io.trantor.workflows.model.ReplicaStatus;
+import java.util.List;
+
+/** Builds the API's {@link ResourceStatus} from workflow queries and the cluster state. */
+final class Statuses {
+  private Statuses() {}
+
+  static ResourceRef ref(Kind kind, String namespace, String name) {
+    return ResourceRef.newBuilder().setKind(kind.value()).setNamespace(namespace).setName(name).build();
+  }
+
+  static ResourceStatus ofModel(ModelStatus status) {
+    ModelStatusDetail.Builder detail =
+        ModelStatusDetail.newBuilder()
+            .setVersion(status.version())
+            .setDesiredReplicas(status.desiredReplicas())
+            .setAvailableReplicas(status.availableReplicas())
+            .setServer(nullToEmpty(status.server()));
+    for (ReplicaStatus r : status.replicas()) {
+      detail.addReplicas(
+          ModelReplicaStatus.newBuilder()
+              .setServer(nullToEmpty(r.server()))
+              .setReplicaIndex(r.replicaIndex())
+              .setVersion(r.version())
+              .setState(nullToEmpty(r.state()))
+              .setReason(nullToEmpty(r.reason()))
+              .setEndpoint(nullToEmpty(r.endpoint())));
+    }
+    return ResourceStatus.newBuilder()
+        .setRef(ref(Kind.MODEL, status.namespace(), status.name()))
+        .setState(nullToEmpty(status.state()))
+        .setReason(nullToEmpty(status.reason()))
+        .setGeneration(status.generation())
+        .setModel(detail)
+        .build();
+  }
+
+  /**
+   * A server from its applied spec (when there is one) and its replicas' agents: ServerReady when
+   * every desired replica is connected and not draining. Without a spec, the desired count is the
+   * number of replicas that ever registered.
+   */
+  static ResourceStatus ofServer(String namespace, String name, Applied applied, ClusterState cluster) {
+    List<ReplicaSnapshot> replicas = cluster.replicas(namespace, name);
+    int desired = applied == null ? replicas.size() : ((Server) applied.resource()).spec().replicas();
+    ServerStatusDetail.Builder detail = ServerStatusDetail.newBuilder().setDesiredReplicas(desired);
+    int ready = 0;
+    for (ReplicaSnapshot r : replicas) {
+      String state = !r.connected() ? "Disconnected" : r.draining() ? "Draining" : "Ready";
+      if (state.equals("Ready")) {
+        ready++;
+      }
+      detail.addReplicas(
+          ServerReplicaStatus.newBuilder()
+              .setReplicaIndex(r.key().index())
+              .setState(state)
+              .setEndpoint(r.info().endpoint())
+              .addAllCapabilities(r.info().capabilities().stream().sorted().toList())
+              .setMemoryBytes(r.info().memoryBytes())
+              .setAvailableMemoryBytes(r.availableMemoryBytes())
+              .setOvercommitPercent(r.info().overcommitPercent())
+              .addAllLoadedModels(r.models().values().stream().map(ModelHolding::servedName).sorted().toList()));
+    }
+    detail.setReadyReplicas(ready);
+    boolean isReady = ready >= desired;
+    String reason =
+        isReady
+            ? ready + " of " + desired + " replicas ready"
+            : "waiting for replicas: " + ready + " of " + desired + " ready";
+    return ResourceStatus.newBuilder()
+        .setRef(ref(Kind.SERVER, namespace, name))
+        .setState(isReady ? "ServerReady" : "ServerNotReady")
+        .setReason(reason)
+        .setGeneration(applied == null ? 0 : applied.generation())
+        .setServer(detail)
+        .build();
+  }
+
+  static ResourceStatus ofServerConfig(Applied applied) {
+    return ResourceStatus.newBuilder()
+        .setRef(ref(Kind.SERVER_CONFIG, applied.resource().namespace(), applied.resource().name()))
+        .setState("Configured")
+        .setGeneration(applied.generation())
+        .build();
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}

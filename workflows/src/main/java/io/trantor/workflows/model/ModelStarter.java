@@ -1,0 +1,56 @@
+package io.trantor.workflows.model;
+
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
+import io.trantor.workflows.TaskQueues;
+
+/**
+ * How callers (control API, tests) reach a model's workflow: ids, task queue and policies in one
+ * place so nobody repeats them.
+ */
+public final class ModelStarter {
+  private ModelStarter() {}
+
+  /**
+   * Starts the workflow if it is not running (USE_EXISTING joins a running one; ALLOW_DUPLICATE
+   * lets a deleted model be created again).
+   */
+  public static WorkflowOptions workflowOptions(String namespace, String name) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(ModelWorkflow.workflowId(namespace, name))
+        .setTaskQueue(TaskQueues.CONTROL)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .build();
+  }
+
+  public static UpdateOptions<ApplyResult> applyOptions() {
+    return UpdateOptions.newBuilder(ApplyResult.class)
+        .setUpdateName("apply")
+        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+        .build();
+  }
+
+  /** Update-with-start: creates the model's workflow when needed and applies the deployment. */
+  public static ApplyResult apply(WorkflowClient client, ModelDeployment deployment) {
+    ModelWorkflow stub =
+        client.newWorkflowStub(
+            ModelWorkflow.class, workflowOptions(deployment.namespace(), deployment.name()));
+    return WorkflowClient.executeUpdateWithStart(
+        stub::apply,
+        deployment,
+        applyOptions(),
+        new WithStartWorkflowOperation<>(
+            stub::run, new ModelWorkflowInput(deployment.namespace(), deployment.name(), null)));
+  }
+
+  /** A stub for the running workflow (status, delete, clusterChanged). */
+  public static ModelWorkflow existing(WorkflowClient client, String namespace, String name) {
+    return client.newWorkflowStub(ModelWorkflow.class, ModelWorkflow.workflowId(namespace, name));
+  }
+}

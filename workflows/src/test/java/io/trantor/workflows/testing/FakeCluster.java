@@ -1,0 +1,131 @@
+package io.trantor.workflows.testing;
+
+import io.trantor.workflows.activity.PlacementActivities;
+import io.trantor.workflows.activity.PlacementOutcome;
+import io.trantor.workflows.activity.PlacementRequest;
+import io.trantor.workflows.activity.ReleaseRequest;
+import io.trantor.workflows.activity.ReplicaTarget;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tiny in-memory cluster that answers placement: server replicas with memory, reservations per
+ * model version, replicas that can be lost and added. Placement keeps a version's existing
+ * reservations, then fills up with the first replicas that have room, one server only (the pinned
+ * one, else the current one first).
+ */
+public final class FakeCluster implements PlacementActivities {
+  private final CallLog log;
+  private final Map<String, Long> capacity = new LinkedHashMap<>(); // "server/idx" -> bytes
+  private final Set<String> down = new HashSet<>();
+  private final Map<String, Map<String, Long>> reservations = new LinkedHashMap<>();
+
+  FakeCluster(CallLog log) {
+    this.log = log;
+  }
+
+  public synchronized FakeCluster addServer(String server, int replicas, long memoryPerReplica) {
+    for (int i = 0; i < replicas; i++) {
+      addReplica(server, i, memoryPerReplica);
+    }
+    return this;
+  }
+
+  public synchronized FakeCluster addReplica(String server, int index, long memory) {
+    capacity.put(slot(server, index), memory);
+    down.remove(slot(server, index));
+    return this;
+  }
+
+  /** The replica's agent disconnected: it holds nothing any more and refuses every call. */
+  public synchronized void lose(String server, int index) {
+    String slot = slot(server, index);
+    down.add(slot);
+    reservations.values().forEach(r -> r.remove(slot));
+  }
+
+  synchronized boolean isDown(ReplicaTarget target) {
+    return down.contains(slot(target.server(), target.replicaIndex()));
+  }
+
+  /** Replicas ({@code server/idx}) that hold a reservation of the model version. */
+  public synchronized Set<String> reservedBy(String model, long version) {
+    return Set.copyOf(reservations.getOrDefault(model + "_" + version, Map.of()).keySet());
+  }
+
+  @Override
+  public synchronized PlacementOutcome place(PlacementRequest request) {
+    String key = request.model() + "_" + request.version();
+    log.add("place " + key + " x" + request.replicas());
+    Map<String, Long> held = reservations.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    for (String server : candidateServers(request)) {
+      List<String> chosen = new ArrayList<>();
+      held.keySet().stream().filter(s -> s.startsWith(server + "/")).forEach(chosen::add);
+      for (String slot : capacity.keySet()) {
+        if (slot.startsWith(server + "/") && !down.contains(slot) && !chosen.contains(slot)
+            && free(slot) >= request.memoryBytes()) {
+          chosen.add(slot);
+        }
+      }
+      int wanted = request.replicas();
+      int enough = request.minReplicas() > 0 ? request.minReplicas() : wanted;
+      if (chosen.size() >= enough) {
+        List<String> taken = chosen.subList(0, Math.min(wanted, chosen.size()));
+        held.keySet().retainAll(taken);
+        taken.forEach(s -> held.put(s, request.memoryBytes()));
+        return PlacementOutcome.placed(server, taken.stream().map(FakeCluster::target).toList());
+      }
+    }
+    return PlacementOutcome.failed(
+        "failed to schedule model %s: not enough replicas with %d bytes free"
+            .formatted(request.model(), request.memoryBytes()));
+  }
+
+  @Override
+  public synchronized void release(ReleaseRequest request) {
+    String key = request.model() + "_" + request.version();
+    log.add("release " + key + " on " + slots(request.replicas()));
+    Map<String, Long> held = reservations.getOrDefault(key, new LinkedHashMap<>());
+    request.replicas().forEach(t -> held.remove(slot(t.server(), t.replicaIndex())));
+  }
+
+  private List<String> candidateServers(PlacementRequest request) {
+    if (request.server() != null) {
+      return List.of(request.server());
+    }
+    List<String> servers = new ArrayList<>();
+    if (request.currentServer() != null) {
+      servers.add(request.currentServer());
+    }
+    capacity.keySet().stream()
+        .map(s -> s.substring(0, s.indexOf('/')))
+        .filter(s -> !servers.contains(s))
+        .forEach(servers::add);
+    return servers;
+  }
+
+  private long free(String slot) {
+    long used =
+        reservations.values().stream().mapToLong(r -> r.getOrDefault(slot, 0L)).sum();
+    return capacity.get(slot) - used;
+  }
+
+  static String slot(String server, int index) {
+    return server + "/" + index;
+  }
+
+  static List<String> slots(List<ReplicaTarget> targets) {
+    return targets.stream().map(t -> slot(t.server(), t.replicaIndex())).toList();
+  }
+
+  private static ReplicaTarget target(String slot) {
+    int slash = slot.indexOf('/');
+    String server = slot.substring(0, slash);
+    int index = Integer.parseInt(slot.substring(slash + 1));
+    return new ReplicaTarget(server, index, server + "-" + index + ".local:9000");
+  }
+}
