@@ -57,11 +57,21 @@ public final class ModelRegistry implements AutoCloseable {
 
   private final ModelRepository repository;
   private final RuntimeRegistry runtimes;
+  private final ModelAccess access;
   private final ConcurrentMap<String, ModelSlot> slots = new ConcurrentHashMap<>();
 
   public ModelRegistry(ModelRepository repository, RuntimeRegistry runtimes) {
+    this(repository, runtimes, ModelAccess.ALWAYS_LOADED);
+  }
+
+  /**
+   * A registry whose requests (infer, metadata, ready) first go through {@code access}, which may
+   * load the model on demand (the agent's reload of evicted models).
+   */
+  public ModelRegistry(ModelRepository repository, RuntimeRegistry runtimes, ModelAccess access) {
     this.repository = repository;
     this.runtimes = runtimes;
+    this.access = access;
   }
 
   /** Loads every servable folder; a failure is recorded (see {@link #index}) and does not stop the rest. */
@@ -159,21 +169,37 @@ public final class ModelRegistry implements AutoCloseable {
     }
   }
 
-  /** True when that model (and version, if not null) is loaded and ready; never throws. */
+  /**
+   * True when that model (and version, if not null) is loaded and ready (after the
+   * {@link ModelAccess} had its chance to load it); never throws.
+   */
   public boolean isReady(String name, String version) {
-    ModelSlot slot = name == null ? null : slots.get(name);
+    if (name == null) {
+      return false;
+    }
+    try (ModelAccess.Lease lease = access.acquire(name)) {
+      return isReadyNow(name, version);
+    } catch (OipException e) {
+      return false;
+    }
+  }
+
+  private boolean isReadyNow(String name, String version) {
+    ModelSlot slot = slots.get(name);
     return slot != null
         && slot.state() instanceof ModelState.Ready ready
         && (isNewest(version) || ready.versions().containsKey(version));
   }
 
   public ModelMetadata metadata(String name, String version) {
-    ModelState.Ready ready = requireReady(name);
-    ServedVersion served = pick(ready, name, version);
-    ModelSignature signature = served.model().signature();
-    return new ModelMetadata(
-        name, List.copyOf(ready.versions().keySet()), signature.platform(), signature.inputs(),
-        signature.outputs(), Map.of());
+    try (ModelAccess.Lease lease = access.acquire(name)) {
+      ModelState.Ready ready = requireReady(name);
+      ServedVersion served = pick(ready, name, version);
+      ModelSignature signature = served.model().signature();
+      return new ModelMetadata(
+          name, List.copyOf(ready.versions().keySet()), signature.platform(), signature.inputs(),
+          signature.outputs(), Map.of());
+    }
   }
 
   /**
@@ -183,6 +209,12 @@ public final class ModelRegistry implements AutoCloseable {
    */
   public InferenceResponse infer(InferenceRequest request) {
     String name = request.modelName();
+    try (ModelAccess.Lease lease = name == null ? ModelAccess.Lease.NONE : access.acquire(name)) {
+      return inferNow(name, request);
+    }
+  }
+
+  private InferenceResponse inferNow(String name, InferenceRequest request) {
     ServedVersion served = acquire(name, request.modelVersion());
     try {
       LoadedModel model = served.model();

@@ -12,15 +12,17 @@ import java.util.stream.Stream;
  * Parses one model folder, whatever its layout: MLServer ({@code model-settings.json}) first,
  * then Triton ({@code config.pbtxt}, or numeric version folders alone), else a bare folder whose
  * files the runtimes recognise by name, served as version {@code 1}. Never throws: what is wrong
- * ends in {@link ModelFolder#problems()}.
+ * ends in {@link ModelFolder#problems()}. Public so the agent can read a fetched artifact folder
+ * that is not part of a repository root.
  */
-final class ModelFolderReader {
+public final class ModelFolderReader {
   private static final String BARE_VERSION = "1";
 
   private final MlServerSettingsReader mlServer = new MlServerSettingsReader();
   private final TritonConfigReader triton = new TritonConfigReader();
 
-  ModelFolder read(Path folder) {
+  /** The parse of {@code folder}; never throws. */
+  public ModelFolder read(Path folder) {
     if (Files.isRegularFile(folder.resolve(MlServerSettingsReader.FILE_NAME))) {
       return mlServer.read(folder);
     }

@@ -115,7 +115,7 @@ public final class FakeRuntime implements ModelRuntime {
   public LoadedModel load(ModelArtifact artifact) throws ModelLoadException {
     Path file = artifact.directory().resolve(modelFileName());
     try {
-      if (Files.isRegularFile(file) && Files.readString(file).contains("fail")) {
+      if (Files.isRegularFile(file) && Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).contains("fail")) {
         throw new ModelLoadException("model '" + artifact.name() + "': " + file + " says fail");
       }
     } catch (IOException e) {

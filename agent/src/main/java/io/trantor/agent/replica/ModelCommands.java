@@ -1,0 +1,101 @@
+package io.trantor.agent.replica;
+
+import io.trantor.agent.artifact.ArtifactFetcher;
+import io.trantor.agent.repository.ModelFolder;
+import io.trantor.protocol.control.LoadModel;
+import io.trantor.protocol.control.UnloadModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the control plane's LoadModel and UnloadModel. Both are idempotent: loading a
+ * version this replica holds (even evicted) and unloading one it does not hold succeed at once.
+ * Commands for the same model version run one after the other; different ones run side by side.
+ */
+final class ModelCommands {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelCommands.class);
+
+  private final ArtifactFetcher fetcher;
+  private final ServedFolderReader folders = new ServedFolderReader();
+  private final ServedModels models;
+  private final ModelResidency residency;
+  private final ConcurrentMap<String, ModelKey> held = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  ModelCommands(ArtifactFetcher fetcher, ServedModels models, ModelResidency residency) {
+    this.fetcher = fetcher;
+    this.models = models;
+    this.residency = residency;
+  }
+
+  /**
+   * Fetches the artifact, registers it and loads it (evicting others if memory is short).
+   *
+   * @throws RuntimeException with the reason the model cannot be served
+   */
+  void load(LoadModel command) throws InterruptedException {
+    ModelKey key = new ModelKey(command.getModelName(), command.getVersion());
+    String served = key.servedName();
+    ReentrantLock lock = locks.computeIfAbsent(served, n -> new ReentrantLock());
+    lock.lockInterruptibly();
+    try {
+      if (residency.holds(served)) {
+        LOG.debug("Model {} is already held", served);
+        return;
+      }
+      residency.checkFits(served, command.getMemoryBytes());
+      Path root = fetcher.fetch(command.getStorageUri());
+      ModelFolder folder = folders.read(served, root, command.getArtifactVersion(), command.getStorageUri());
+      if (!folder.isServable()) {
+        throw new LoadRefusedException("cannot serve " + command.getStorageUri() + ": " + String.join("; ", folder.problems()));
+      }
+      models.put(folder);
+      held.put(served, key);
+      try {
+        residency.admit(served, command.getMemoryBytes());
+      } catch (RuntimeException e) {
+        held.remove(served);
+        models.remove(served);
+        throw e;
+      }
+      LOG.info("Model {} loaded from {}", served, folder.path());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Unloads and forgets the model version; nothing to do when it is not held. */
+  void unload(UnloadModel command) throws InterruptedException {
+    ModelKey key = new ModelKey(command.getModelName(), command.getVersion());
+    String served = key.servedName();
+    ReentrantLock lock = locks.computeIfAbsent(served, n -> new ReentrantLock());
+    lock.lockInterruptibly();
+    try {
+      if (!residency.holds(served)) {
+        LOG.debug("Model {} is not held; nothing to unload", served);
+        return;
+      }
+      residency.remove(served);
+      models.remove(served);
+      held.remove(served);
+      LOG.info("Model {} unloaded", served);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The model versions held (resident or evicted), for a (re-)registration. */
+  List<ModelKey> held() {
+    return List.copyOf(held.values());
+  }
+
+  /** The key of a held served name, or null. */
+  ModelKey keyOf(String servedName) {
+    return held.get(servedName);
+  }
+}
