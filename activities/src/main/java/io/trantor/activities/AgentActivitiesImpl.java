@@ -2,6 +2,7 @@ package io.trantor.activities;
 
 import static java.util.Objects.requireNonNull;
 
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import io.trantor.protocol.control.AgentCommand;
 import io.trantor.protocol.control.CommandResult;
@@ -34,6 +35,8 @@ public final class AgentActivitiesImpl implements AgentActivities {
   public static final String AGENT_TIMEOUT = "AgentTimeout";
 
   private final AgentChannel channel;
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+
   private final Duration timeout;
 
   public AgentActivitiesImpl(AgentChannel channel, Duration timeout) {
@@ -89,7 +92,7 @@ public final class AgentActivitiesImpl implements AgentActivities {
       throw gone(e);
     }
     try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return awaitWithHeartbeats(future);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ReplicaNotConnectedException gone) {
         throw gone(gone);
@@ -103,6 +106,34 @@ public final class AgentActivitiesImpl implements AgentActivities {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted while waiting for " + describe(namespace, replica), AGENT_TIMEOUT);
+    }
+  }
+
+  /**
+   * Waits for the agent's answer in short slices, heartbeating between them, so Temporal notices
+   * within the heartbeat timeout when this worker dies and retries the command elsewhere.
+   */
+  private CommandResult awaitWithHeartbeats(CompletableFuture<CommandResult> future)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new TimeoutException();
+      }
+      try {
+        return future.get(Math.min(left, HEARTBEAT_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException slice) {
+        heartbeat();
+      }
+    }
+  }
+
+  private static void heartbeat() {
+    try {
+      Activity.getExecutionContext().heartbeat(null);
+    } catch (IllegalStateException notInAnActivity) {
+      // Called directly (unit tests): there is no one to heartbeat to.
     }
   }
 

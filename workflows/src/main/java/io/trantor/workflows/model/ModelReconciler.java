@@ -26,6 +26,8 @@ import org.slf4j.Logger;
  * activity work is never interleaved between two handlers.
  */
 final class ModelReconciler {
+  static final java.time.Duration LOAD_HEARTBEAT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
   private static final Logger log = Workflow.getLogger(ModelReconciler.class);
 
   private final ModelLedger ledger;
@@ -68,6 +70,10 @@ final class ModelReconciler {
             AgentActivities.class,
             ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(options.loadTimeout())
+                // The load activity heartbeats while the agent works; if the control plane that
+                // runs it dies, the load is retried on another worker within this timeout instead
+                // of after the whole start-to-close timeout. The agent's load is idempotent.
+                .setHeartbeatTimeout(LOAD_HEARTBEAT_TIMEOUT)
                 .setRetryOptions(bounded)
                 .build());
     this.unloads =
