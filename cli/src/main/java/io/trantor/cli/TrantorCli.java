@@ -23,6 +23,11 @@ public final class TrantorCli {
         });
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
+          if (ex instanceof CommandFailure failure) {
+            err.println("trantor: " + failure.getMessage());
+            err.flush();
+            return failure.exitCode().code();
+          }
           if (ex instanceof UserInputException) {
             err.println("trantor: " + ex.getMessage());
             err.flush();
@@ -41,6 +46,18 @@ public final class TrantorCli {
     public <K> K create(Class<K> type) throws Exception {
       if (type == ServeCommand.class) {
         return type.cast(new ServeCommand(shutdown));
+      }
+      if (type == UpCommand.class) {
+        return type.cast(new UpCommand(shutdown));
+      }
+      if (type == ControlCommand.class) {
+        return type.cast(new ControlCommand(shutdown));
+      }
+      if (type == AgentCommand.class) {
+        return type.cast(new AgentCommand(shutdown));
+      }
+      if (type == TemporalCommand.class) {
+        return type.cast(new TemporalCommand(shutdown));
       }
       return CommandLine.defaultFactory().create(type);
     }

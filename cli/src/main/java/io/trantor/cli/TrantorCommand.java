@@ -8,6 +8,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TrantorVersion.class,
     description = "Deploys ML models and serves them over the Open Inference Protocol.",
-    subcommands = {ServeCommand.class},
+    subcommands = {
+      ApplyCommand.class,
+      DeleteCommand.class,
+      ModelCommand.class,
+      ServerCommand.class,
+      UpCommand.class,
+      ServeCommand.class,
+      ControlCommand.class,
+      AgentCommand.class,
+      TemporalCommand.class
+    },
     commandListHeading = "%nCommands:%n")
 public final class TrantorCommand {}

@@ -1,0 +1,97 @@
+package io.trantor.cli;
+
+import io.trantor.agent.replica.Agent;
+import io.trantor.agent.replica.AgentConfig;
+import io.trantor.agent.replica.StorageRewrite;
+import io.trantor.agent.runtime.RuntimeRegistry;
+import io.trantor.dsl.Quantity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trantor agent}: one server replica (agent + built-in runtime) as its own process. */
+@Command(name = "agent", mixinStandardHelpOptions = true, description = "Run one server replica: an agent with the built-in runtimes.")
+public final class AgentCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--server", required = true, paramLabel = "NAME", description = "The Server this is a replica of.")
+  String server;
+
+  @Option(names = "--replica", defaultValue = "0", paramLabel = "INDEX", description = "Replica index. Default: ${DEFAULT-VALUE}.")
+  int replica;
+
+  @Option(names = {"-n", "--namespace"}, defaultValue = "default", paramLabel = "NS", description = "Namespace. Default: ${DEFAULT-VALUE}.")
+  String namespace;
+
+  @Option(names = "--control", paramLabel = "HOST:PORT", description = "Control plane. Default: $TRANTOR_CONTROL, else localhost:9004.")
+  String control;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address of the OIP endpoint. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "0", paramLabel = "PORT", description = "OIP endpoint port (0 = any free). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Artifact cache. Default: a temporary directory.")
+  Path cacheDir;
+
+  @Option(names = "--memory", defaultValue = "1Gi", paramLabel = "QUANTITY", description = "Memory offered to models. Default: ${DEFAULT-VALUE}.")
+  String memory;
+
+  @Option(names = "--overcommit", defaultValue = "10", paramLabel = "PERCENT", description = "Memory overcommit in percent. Default: ${DEFAULT-VALUE}.")
+  int overcommit;
+
+  @Option(names = "--capabilities", split = ",", paramLabel = "TAG", description = "Capabilities (replaces the runtimes' own).")
+  List<String> capabilities = new ArrayList<>();
+
+  @Option(names = "--extra-capabilities", split = ",", paramLabel = "TAG", description = "Capabilities added to the runtimes' own.")
+  List<String> extraCapabilities = new ArrayList<>();
+
+  @Option(names = "--storage-rewrite", paramLabel = "PREFIX=REPLACEMENT", description = "Rewrite storage URIs before fetching (repeatable).")
+  List<String> storageRewrites = new ArrayList<>();
+
+  private final ShutdownSignal shutdown;
+
+  AgentCommand(ShutdownSignal shutdown) {
+    this.shutdown = shutdown;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String target = control != null ? control : System.getenv().getOrDefault("TRANTOR_CONTROL", ControlEndpointMixin.DEFAULT);
+    long memoryBytes;
+    try {
+      memoryBytes = Quantity.parse(memory).bytes();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--memory: " + e.getMessage());
+    }
+    List<StorageRewrite> rewrites = new ArrayList<>();
+    for (String rule : storageRewrites) {
+      try {
+        rewrites.add(StorageRewrite.parse(rule));
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--storage-rewrite: " + e.getMessage());
+      }
+    }
+    Path cache = cacheDir != null ? cacheDir : Files.createTempDirectory("trantor-agent-");
+    AgentConfig config =
+        new AgentConfig(namespace, server, replica, target, host, port, cache, rewrites, memoryBytes, overcommit,
+            Set.copyOf(capabilities), Set.copyOf(extraCapabilities));
+    try (RuntimeRegistry runtimes = RuntimeRegistry.discover();
+        Agent agent = Agent.start(config, runtimes)) {
+      spec.commandLine().getOut().printf("trantor agent: %s-%d serving on %s, control plane %s%n", server, replica, agent.endpoint(), target);
+      spec.commandLine().getOut().flush();
+      shutdown.awaitRequest();
+    } finally {
+      shutdown.stopped();
+    }
+    return ExitCode.OK.code();
+  }
+}

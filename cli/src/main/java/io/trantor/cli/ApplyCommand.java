@@ -1,0 +1,38 @@
+package io.trantor.cli;
+
+import io.trantor.protocol.control.AppliedResource;
+import io.trantor.protocol.control.ApplyResponse;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trantor apply -f FILE|-}: create or update every resource of a manifest. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = "Create or update the resources of a manifest (Model, Server, ...; multi-document YAML).")
+public final class ApplyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ControlEndpointMixin endpoint;
+
+  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "Manifest file, or - for standard input.")
+  String file;
+
+  @Override
+  public Integer call() {
+    String manifest = ManifestInput.read(file, System.in);
+    PrintWriter out = spec.commandLine().getOut();
+    try (ControlClient client = new ControlClient(endpoint.target())) {
+      ApplyResponse response = client.apply(manifest, ManifestInput.source(file));
+      for (AppliedResource r : response.getResourcesList()) {
+        out.printf("%s/%s %s%n", r.getRef().getKind().toLowerCase(java.util.Locale.ROOT), r.getRef().getName(), r.getAction());
+      }
+    }
+    out.flush();
+    return ExitCode.OK.code();
+  }
+}

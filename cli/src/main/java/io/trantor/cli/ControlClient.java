@@ -1,0 +1,105 @@
+package io.trantor.cli;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.trantor.protocol.control.ApplyRequest;
+import io.trantor.protocol.control.ApplyResponse;
+import io.trantor.protocol.control.ControlPlaneGrpc;
+import io.trantor.protocol.control.DeleteRequest;
+import io.trantor.protocol.control.DeleteResponse;
+import io.trantor.protocol.control.ListRequest;
+import io.trantor.protocol.control.ResourceRef;
+import io.trantor.protocol.control.ResourceStatus;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The CLI's connection to the control plane. Turns gRPC failures into one-line
+ * {@link CommandFailure}s with the matching exit code.
+ */
+final class ControlClient implements AutoCloseable {
+  private final String target;
+  private final ManagedChannel channel;
+  private final ControlPlaneGrpc.ControlPlaneBlockingStub stub;
+
+  ControlClient(String target) {
+    this.target = target;
+    this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    this.stub = ControlPlaneGrpc.newBlockingStub(channel);
+  }
+
+  ApplyResponse apply(String manifest, String source) {
+    return call(
+        () -> stub.apply(ApplyRequest.newBuilder().setManifest(manifest).setSource(source).build()));
+  }
+
+  DeleteResponse delete(String manifest) {
+    return call(() -> stub.delete(DeleteRequest.newBuilder().setManifest(manifest).build()));
+  }
+
+  DeleteResponse delete(ResourceRef ref) {
+    return call(() -> stub.delete(DeleteRequest.newBuilder().addRefs(ref).build()));
+  }
+
+  ResourceStatus status(ResourceRef ref) {
+    return call(() -> stub.getStatus(ref));
+  }
+
+  List<ResourceStatus> list(String kind) {
+    return call(() -> stub.list(ListRequest.newBuilder().setKind(kind).build()).getItemsList());
+  }
+
+  /** Status changes until the deadline; the iterator throws {@link CommandFailure} on errors. */
+  Iterator<ResourceStatus> watch(ResourceRef ref, long timeoutMillis) {
+    Iterator<ResourceStatus> it =
+        call(() -> stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS).watchStatus(ref));
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return call(it::hasNext);
+      }
+
+      @Override
+      public ResourceStatus next() {
+        return call(it::next);
+      }
+    };
+  }
+
+  static ResourceRef ref(String kind, String namespace, String name) {
+    return ResourceRef.newBuilder().setKind(kind).setNamespace(namespace).setName(name).build();
+  }
+
+  private <T> T call(Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (StatusRuntimeException e) {
+      throw failure(e.getStatus());
+    }
+  }
+
+  private CommandFailure failure(Status status) {
+    String description = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
+    return switch (status.getCode()) {
+      case INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS ->
+          new CommandFailure(ExitCode.INVALID_INPUT, description);
+      case NOT_FOUND -> new CommandFailure(ExitCode.NOT_FOUND, description);
+      case DEADLINE_EXCEEDED -> new CommandFailure(ExitCode.TIMEOUT, "timed out: " + description);
+      case UNAVAILABLE ->
+          new CommandFailure(
+              ExitCode.UNAVAILABLE,
+              "cannot reach the control plane at " + target
+                  + " (is `trantor up` running? set --control or TRANTOR_CONTROL)");
+      default -> new CommandFailure(ExitCode.FAILURE, status.getCode() + ": " + description);
+    };
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+  }
+}

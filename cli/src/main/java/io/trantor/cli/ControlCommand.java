@@ -1,0 +1,62 @@
+package io.trantor.cli;
+
+import io.trantor.control.ControlConfig;
+import io.trantor.control.ControlPlane;
+import io.trantor.control.EmbeddedTemporal;
+import io.trantor.control.ServerReplicas;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trantor control}: the control plane alone (its servers are started by someone else:
+ * {@code trantor agent} processes, or Kubernetes). Stateless: kill it and start it again, and the
+ * workflows in Temporal carry on.
+ */
+@Command(name = "control", mixinStandardHelpOptions = true, description = "Run the control plane alone.")
+public final class ControlCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin TemporalMixin temporal;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "9004", paramLabel = "PORT", description = "API port. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep applied specs here and re-apply them at start.")
+  Path dataDir;
+
+  private final ShutdownSignal shutdown;
+
+  ControlCommand(ShutdownSignal shutdown) {
+    this.shutdown = shutdown;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    temporal.validate();
+    if (temporal.dev()) {
+      throw new UserInputException("--temporal dev: only `trantor up` starts a dev server; pass its HOST:PORT here");
+    }
+    EmbeddedTemporal embedded = temporal.embedded() ? EmbeddedTemporal.start(host, temporal.port) : null;
+    try (ControlPlane control =
+        ControlPlane.start(
+            new ControlConfig(host, port, embedded != null ? embedded.target() : temporal.temporal, temporal.namespace, dataDir),
+            ServerReplicas.EXTERNAL)) {
+      spec.commandLine().getOut().printf("trantor control: listening on %s:%d%n", host, control.port());
+      spec.commandLine().getOut().flush();
+      shutdown.awaitRequest();
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+      shutdown.stopped();
+    }
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,109 @@
+package io.trantor.cli;
+
+import io.trantor.agent.replica.Agent;
+import io.trantor.agent.replica.AgentConfig;
+import io.trantor.agent.replica.StorageRewrite;
+import io.trantor.agent.runtime.RuntimeRegistry;
+import io.trantor.control.ServerReplicas;
+import io.trantor.dsl.Server;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server replicas as in-process agents, for {@code trantor up}: the part a StatefulSet plays on
+ * Kubernetes. Each replica is an {@link Agent} with its own OIP endpoint on a free loopback port,
+ * backed by the built-in runtimes; it joins the cluster when it connects to the control plane.
+ *
+ * <p>Scaling down stops the highest indexes first (as a StatefulSet does). The stopped agent
+ * disconnects, and the control plane places its models elsewhere.
+ */
+final class LocalServers implements ServerReplicas, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalServers.class);
+
+  /** How each replica is set up; the same for every server of this {@code trantor up}. */
+  record ReplicaSettings(
+      String controlTarget,
+      String host,
+      Path cacheDir,
+      List<StorageRewrite> storageRewrites,
+      long memoryBytes,
+      int overcommitPercent) {}
+
+  private final RuntimeRegistry runtimes;
+  private final ReplicaSettings settings;
+  private final Map<String, List<Agent>> replicas = new HashMap<>();
+  private boolean closed;
+
+  LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings) {
+    this.runtimes = runtimes;
+    this.settings = settings;
+  }
+
+  @Override
+  public synchronized void scale(Server server) {
+    if (closed) {
+      return;
+    }
+    String key = server.metadata().namespace() + "/" + server.metadata().name();
+    List<Agent> agents = replicas.computeIfAbsent(key, k -> new ArrayList<>());
+    int desired = Math.max(0, server.spec().replicas());
+    while (agents.size() > desired) {
+      Agent agent = agents.remove(agents.size() - 1);
+      log.info("stopping replica {}-{}", server.metadata().name(), agents.size());
+      agent.close();
+    }
+    while (agents.size() < desired) {
+      int index = agents.size();
+      agents.add(Agent.start(config(server, index), runtimes));
+      log.info("started replica {}-{}", server.metadata().name(), index);
+    }
+  }
+
+  private AgentConfig config(Server server, int index) {
+    // A Server's explicit capabilities replace what the runtimes offer (Seldon's override);
+    // extraCapabilities add to either.
+    Set<String> capabilities = new LinkedHashSet<>(server.spec().capabilities());
+    return new AgentConfig(
+        server.metadata().namespace(),
+        server.metadata().name(),
+        index,
+        settings.controlTarget(),
+        settings.host(),
+        0,
+        settings.cacheDir(),
+        settings.storageRewrites(),
+        settings.memoryBytes(),
+        settings.overcommitPercent(),
+        capabilities,
+        Set.copyOf(server.spec().extraCapabilities()));
+  }
+
+  /** Replicas currently running, per namespace/server. */
+  synchronized Map<String, Integer> counts() {
+    Map<String, Integer> counts = new HashMap<>();
+    replicas.forEach((k, v) -> counts.put(k, v.size()));
+    return counts;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    for (List<Agent> agents : replicas.values()) {
+      for (int i = agents.size() - 1; i >= 0; i--) {
+        try {
+          agents.get(i).close();
+        } catch (RuntimeException e) {
+          log.warn("stopping an agent failed: {}", e.toString());
+        }
+      }
+    }
+    replicas.clear();
+  }
+}

@@ -1,0 +1,48 @@
+package io.trantor.cli;
+
+import io.trantor.protocol.control.AppliedResource;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trantor model load -f FILE [--wait]}. */
+@Command(name = "load", mixinStandardHelpOptions = true, description = "Load (apply) the Model(s) of a manifest.")
+public final class ModelLoadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ControlEndpointMixin endpoint;
+
+  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "Model manifest, or - for standard input.")
+  String file;
+
+  @Option(names = "--wait", description = "Wait until every model is ModelAvailable.")
+  boolean wait;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() {
+    String manifest = ManifestInput.read(file, System.in);
+    PrintWriter out = spec.commandLine().getOut();
+    try (ControlClient client = new ControlClient(endpoint.target())) {
+      var response = client.apply(manifest, ManifestInput.source(file));
+      for (AppliedResource r : response.getResourcesList()) {
+        out.printf("%s/%s %s%n", r.getRef().getKind().toLowerCase(java.util.Locale.ROOT), r.getRef().getName(), r.getAction());
+      }
+      out.flush();
+      if (wait) {
+        for (AppliedResource r : response.getResourcesList()) {
+          if (r.getRef().getKind().equals("Model")) {
+            StatusWait.until(client, r.getRef(), "ModelAvailable", Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
+          }
+        }
+      }
+    }
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,8 @@
+package io.trantor.cli;
+
+/** {@code -o} formats. */
+public enum OutputFormat {
+  table,
+  json,
+  yaml
+}

@@ -1,0 +1,50 @@
+package io.trantor.cli;
+
+import io.trantor.protocol.control.ResourceRef;
+import io.trantor.protocol.control.ResourceStatus;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Iterator;
+
+/** Waits, through the control plane's status stream, until a resource reaches a state. */
+final class StatusWait {
+  private StatusWait() {}
+
+  /**
+   * Returns the first status in {@code state}; prints each change to {@code progress}.
+   *
+   * @throws CommandFailure with {@link ExitCode#TIMEOUT} and the last state and reason
+   */
+  static ResourceStatus until(
+      ControlClient client, ResourceRef ref, String state, Duration timeout, PrintWriter progress) {
+    ResourceStatus last = null;
+    try {
+      Iterator<ResourceStatus> changes = client.watch(ref, timeout.toMillis());
+      while (changes.hasNext()) {
+        ResourceStatus status = changes.next();
+        if (last == null || !last.getState().equals(status.getState()) || !last.getReason().equals(status.getReason())) {
+          progress.printf(
+              "%s/%s: %s%s%n",
+              ref.getKind().toLowerCase(java.util.Locale.ROOT),
+              ref.getName(),
+              status.getState(),
+              status.getReason().isEmpty() ? "" : " (" + status.getReason() + ")");
+          progress.flush();
+        }
+        last = status;
+        if (status.getState().equals(state)) {
+          return status;
+        }
+      }
+    } catch (CommandFailure e) {
+      if (e.exitCode() != ExitCode.TIMEOUT) {
+        throw e;
+      }
+    }
+    throw new CommandFailure(
+        ExitCode.TIMEOUT,
+        ref.getName() + " did not reach " + state + " within " + timeout.toSeconds() + "s"
+            + (last == null ? "" : "; last state " + last.getState()
+                + (last.getReason().isEmpty() ? "" : ": " + last.getReason())));
+  }
+}

@@ -1,0 +1,182 @@
+package io.trantor.cli;
+
+import io.trantor.agent.replica.StorageRewrite;
+import io.trantor.agent.runtime.RuntimeRegistry;
+import io.trantor.control.ControlConfig;
+import io.trantor.control.ControlPlane;
+import io.trantor.control.EmbeddedTemporal;
+import io.trantor.dsl.Quantity;
+import io.trantor.protocol.control.ResourceStatus;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trantor up}: everything on one machine in one JVM — a Temporal service, the control
+ * plane, and two default servers ({@code mlserver} and {@code triton}, as Seldon's local install
+ * has) whose replicas run the built-in runtimes. Ctrl-C stops it all.
+ */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = "Run Trantor on this machine: Temporal, the control plane and default servers, in one process.")
+public final class UpCommand implements Callable<Integer> {
+  static final String[] DEFAULT_SERVERS = {"mlserver", "triton"};
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  @Spec CommandSpec spec;
+  @Mixin TemporalMixin temporal;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address every endpoint binds. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--control-port", defaultValue = "9004", paramLabel = "PORT", description = "Control plane API port. Default: ${DEFAULT-VALUE}.")
+  int controlPort;
+
+  @Option(names = "--gateway-port", defaultValue = "9000", paramLabel = "PORT", description = "Gateway port (reserved: the gateway comes with a later release). Default: ${DEFAULT-VALUE}.")
+  int gatewayPort;
+
+  @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT", description = "Embedded Kafka port (reserved: pipelines come with a later release). Default: ${DEFAULT-VALUE}.")
+  int kafkaPort;
+
+  @Option(names = "--replicas", defaultValue = "1", paramLabel = "N", description = "Replicas of each default server. Default: ${DEFAULT-VALUE}.")
+  int replicas;
+
+  @Option(names = "--server-memory", defaultValue = "1Gi", paramLabel = "QUANTITY", description = "Memory each server replica offers to models. Default: ${DEFAULT-VALUE}.")
+  String serverMemory;
+
+  @Option(names = "--overcommit", defaultValue = "10", paramLabel = "PERCENT", description = "Memory overcommit of each replica, in percent. Default: ${DEFAULT-VALUE}.")
+  int overcommitPercent;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep applied specs and the model cache here, so a restart brings every model back.")
+  Path dataDir;
+
+  @Option(
+      names = "--storage-rewrite",
+      paramLabel = "PREFIX=REPLACEMENT",
+      description = "Rewrite storage URIs before fetching (repeatable), e.g. gs://seldon-models/=samples/seldon-mirror/")
+  List<String> storageRewrites = new ArrayList<>();
+
+  private final ShutdownSignal shutdown;
+
+  UpCommand(ShutdownSignal shutdown) {
+    this.shutdown = shutdown;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    temporal.validate();
+    if (replicas < 0) {
+      throw new UserInputException("--replicas: must be >= 0, got " + replicas);
+    }
+    long memoryBytes;
+    try {
+      memoryBytes = Quantity.parse(serverMemory).bytes();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--server-memory: " + e.getMessage());
+    }
+    List<StorageRewrite> rewrites = new ArrayList<>();
+    for (String rule : storageRewrites) {
+      try {
+        rewrites.add(StorageRewrite.parse(rule));
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--storage-rewrite: " + e.getMessage());
+      }
+    }
+    Path workDir = dataDir != null ? dataDir : Files.createTempDirectory("trantor-up-");
+    Files.createDirectories(workDir);
+    PrintWriter out = spec.commandLine().getOut();
+
+    AutoCloseable temporalService = null;
+    try {
+      String temporalTarget;
+      if (temporal.embedded()) {
+        EmbeddedTemporal embedded = EmbeddedTemporal.start(host, temporal.port);
+        temporalService = embedded;
+        temporalTarget = embedded.target();
+      } else if (temporal.dev()) {
+        TemporalDevProcess dev =
+            TemporalDevProcess.start(temporal.cli, host, temporal.port, temporal.uiPort, dataDir, workDir.resolve("temporal.log"));
+        temporalService = dev;
+        temporalTarget = dev.target();
+      } else {
+        temporalTarget = temporal.temporal;
+      }
+      try (RuntimeRegistry runtimes = RuntimeRegistry.discover();
+          LocalServers servers =
+              new LocalServers(
+                  runtimes,
+                  new LocalServers.ReplicaSettings(
+                      host + ":" + controlPort, host, workDir.resolve("cache"), rewrites, memoryBytes, overcommitPercent));
+          ControlPlane control =
+              ControlPlane.start(
+                  new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir), servers);
+          ControlClient client = new ControlClient(host + ":" + control.port())) {
+        client.apply(defaultServers(replicas), "trantor up (default servers)");
+        awaitServers(client);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf(Locale.ROOT, "trantor up: ready in %.1f s%n", seconds);
+        out.printf("  control plane  %s:%d   (TRANTOR_CONTROL; `trantor model load -f ...`)%n", host, control.port());
+        out.printf("  temporal       %s%s%n", temporalTarget,
+            temporal.dev() ? "   (Web UI http://" + host + ":" + temporal.uiPort + ")" : temporal.embedded() ? "   (embedded; no Web UI)" : "");
+        out.printf("  servers        %s, %d replica(s) each, capabilities: %s%n",
+            String.join(", ", DEFAULT_SERVERS), replicas, String.join(",", runtimes.capabilities().stream().sorted().toList()));
+        out.printf("  data           %s%n", workDir);
+        out.flush();
+        shutdown.awaitRequest();
+        out.println("trantor up: stopping");
+        out.flush();
+      }
+    } finally {
+      if (temporalService != null) {
+        temporalService.close();
+      }
+      shutdown.stopped();
+    }
+    return ExitCode.OK.code();
+  }
+
+  static String defaultServers(int replicas) {
+    StringBuilder yaml = new StringBuilder();
+    for (String name : DEFAULT_SERVERS) {
+      yaml.append("apiVersion: mlops.seldon.io/v1alpha1\nkind: Server\nmetadata:\n  name: ")
+          .append(name)
+          .append("\nspec:\n  serverConfig: ")
+          .append(name)
+          .append("\n  replicas: ")
+          .append(replicas)
+          .append("\n---\n");
+    }
+    return yaml.toString();
+  }
+
+  private void awaitServers(ControlClient client) throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    for (String name : DEFAULT_SERVERS) {
+      while (true) {
+        ResourceStatus status = client.status(ControlClient.ref("Server", "default", name));
+        if (status.getServer().getReadyReplicas() >= replicas) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new CommandFailure(
+              ExitCode.TIMEOUT,
+              "server " + name + " has " + status.getServer().getReadyReplicas() + " of " + replicas
+                  + " replicas connected after " + READY_TIMEOUT.toSeconds() + "s");
+        }
+        Thread.sleep(50); // polling a condition with a deadline
+      }
+    }
+  }
+}

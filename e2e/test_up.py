@@ -1,0 +1,112 @@
+"""The user flow of the control plane: `trantor up`, then `trantor model load|status|infer|unload`."""
+
+import json
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANTOR = str(ROOT / "bin" / "trantor")
+READY_DEADLINE_S = 90
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def up(tmp_path_factory):
+    """Runs `trantor up` on free ports; yields the control-plane address."""
+    control, temporal = _free_port(), _free_port()
+    data = tmp_path_factory.mktemp("up")
+    log = data / "up.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [TRANTOR, "up", "--control-port", str(control), "--temporal-port", str(temporal),
+             "--replicas", "2", "--data-dir", str(data / "data")],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + READY_DEADLINE_S
+        while "ready in" not in log.read_text(errors="replace"):
+            if process.poll() is not None:
+                pytest.fail(f"trantor up exited with {process.returncode}:\n{log.read_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"trantor up not ready after {READY_DEADLINE_S}s:\n{log.read_text()}")
+            time.sleep(0.1)  # polling a condition with a deadline
+        yield f"127.0.0.1:{control}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail("trantor up did not stop within 30s of SIGTERM")
+
+
+def trantor(up, *args, check=True, timeout=180):
+    completed = subprocess.run([TRANTOR, *args, "--control", up], cwd=ROOT, capture_output=True,
+                               text=True, timeout=timeout)
+    if check and completed.returncode != 0:
+        pytest.fail(f"trantor {' '.join(args)} exited {completed.returncode}:\n"
+                    f"{completed.stdout}\n{completed.stderr}")
+    return completed
+
+
+def test_default_servers_are_listed(up):
+    listing = json.loads(trantor(up, "server", "list", "-o", "json").stdout)
+    names = {item["ref"]["name"]: item for item in listing["items"]}
+    assert {"mlserver", "triton"} <= names.keys()
+    assert names["mlserver"]["server"]["readyReplicas"] == 2
+
+
+def test_load_wait_infer_unload_iris(up):
+    trantor(up, "model", "load", "-f", "samples/manifests/iris.yaml")
+    status = trantor(up, "model", "status", "iris", "-w", "ModelAvailable", "-o", "json")
+    assert json.loads(status.stdout)["state"] == "ModelAvailable"
+
+    body = '{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[[1,2,3,4]]}]}'
+    response = json.loads(trantor(up, "model", "infer", "iris", body).stdout)
+    assert response["model_name"] == "iris_1"
+    assert {o["name"]: o["data"] for o in response["outputs"]}["predict"] == [2]
+
+    grpc = json.loads(trantor(up, "model", "infer", "iris", body, "--grpc").stdout)
+    assert {o["name"]: o["data"] for o in grpc["outputs"]}["predict"] == [2]
+
+    listed = trantor(up, "model", "list").stdout
+    assert "iris" in listed and "ModelAvailable" in listed
+
+    trantor(up, "model", "unload", "iris")
+    gone = trantor(up, "model", "status", "iris", check=False)
+    assert gone.returncode != 0 or "ModelTerminat" in gone.stdout
+
+
+def test_two_replicas_of_simple_are_placed_on_two_server_replicas(up, tmp_path):
+    manifest = tmp_path / "simple2.yaml"
+    manifest.write_text((ROOT / "samples/manifests/simple.yaml").read_text().replace(
+        "spec:\n", "spec:\n  replicas: 2\n"))
+    trantor(up, "model", "load", "-f", str(manifest))
+    status = json.loads(trantor(up, "model", "status", "simple", "-w", "ModelAvailable", "-o", "json").stdout)
+    replicas = status["model"]["replicas"]
+    assert len({(r["server"], r["replicaIndex"]) for r in replicas if r["state"] == "Available"}) == 2
+
+
+def test_bad_manifest_is_rejected_with_the_field_path(up, tmp_path):
+    manifest = tmp_path / "bad.yaml"
+    manifest.write_text("apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata:\n  name: Bad.Name\n"
+                        "spec:\n  storageUri: samples/models/iris\n  replicas: -1\n")
+    completed = trantor(up, "apply", "-f", str(manifest), check=False)
+    assert completed.returncode == 2
+    assert "metadata.name" in completed.stderr
+    assert "spec.replicas" in completed.stderr
+
+
+def test_status_of_unknown_model_is_a_clear_error(up):
+    completed = trantor(up, "model", "status", "no-such-model", check=False)
+    assert completed.returncode == 3
+    assert "no-such-model" in completed.stderr
