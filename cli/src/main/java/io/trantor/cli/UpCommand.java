@@ -137,6 +137,8 @@ public final class UpCommand implements Callable<Integer> {
         shutdown.awaitRequest();
         out.println("trantor up: stopping");
         out.flush();
+        // Replicas first, so agents do not try to reconnect to a control plane that is going away.
+        servers.close();
       }
     } finally {
       if (temporalService != null) {
