@@ -137,8 +137,9 @@ public final class UpCommand implements Callable<Integer> {
         shutdown.awaitRequest();
         out.println("trantor up: stopping");
         out.flush();
-        // Replicas first, so agents do not try to reconnect to a control plane that is going away.
-        servers.close();
+        // The control plane stops first (try-with-resources order), so stopping replicas does not
+        // make workflows move their models around on the way down; on the next start, replicas
+        // that come back without their models are reported lost and the models placed again.
       }
     } finally {
       if (temporalService != null) {

@@ -35,8 +35,22 @@ public final class ModelSignaller implements ClusterListener, AutoCloseable {
   @Override
   public void replicaJoined(ReplicaSnapshot replica) {
     String namespace = replica.key().namespace();
-    ClusterChange change = new ClusterChange(replica.key().server(), replica.key().index(), false);
-    submit(() -> signal(namespace, registry.modelNames(namespace), change));
+    ClusterChange lost = new ClusterChange(replica.key().server(), replica.key().index(), true);
+    ClusterChange joined = new ClusterChange(replica.key().server(), replica.key().index(), false);
+    // A replica that (re)joins without a model that a workflow still believes is there (its
+    // process restarted while this control plane, or Temporal, kept the old state) has lost it:
+    // say so first, so the workflow places it again instead of routing to an empty replica.
+    Set<String> held = new java.util.HashSet<>();
+    for (String served : replica.info().loadedModels()) {
+      int cut = served.lastIndexOf('_');
+      held.add(cut > 0 ? served.substring(0, cut) : served);
+    }
+    submit(
+        () -> {
+          List<String> names = registry.modelNames(namespace);
+          signal(namespace, names.stream().filter(n -> !held.contains(n)).toList(), lost);
+          signal(namespace, names, joined);
+        });
   }
 
   @Override

@@ -108,6 +108,13 @@ final class ModelLedger {
     return new ApplyResult(version, action);
   }
 
+  /** An unchanged re-apply of a model that is not settled (ScheduleFailed, partial) tries again. */
+  void retryIfUnsettled() {
+    if (deployment != null && !deleting && !settled()) {
+      dirty = true;
+    }
+  }
+
   void requestDelete() {
     deleting = true;
     dirty = true;

@@ -68,6 +68,12 @@ public final class ModelWorkflowImpl implements ModelWorkflow {
   @Override
   public ApplyResult apply(ModelDeployment deployment) {
     ApplyResult result = ledger.accept(deployment);
+    // Version 1: re-applying an unchanged spec retries a model that is not settled (so a restart's
+    // spec-store re-apply heals a ScheduleFailed model). Histories from before take the old path.
+    if (result.action().equals("unchanged")
+        && Workflow.getVersion("retry-on-unchanged-apply", Workflow.DEFAULT_VERSION, 1) == 1) {
+      ledger.retryIfUnsettled();
+    }
     log.info("{}/{}: apply generation {} -> version {} {}", input.namespace(), input.name(),
         deployment.generation(), result.version(), result.action());
     return result;
