@@ -78,6 +78,15 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Longest time one request may take (0 = no limit). Default: ${DEFAULT-VALUE}.")
   long requestTimeoutSeconds;
 
+  @Option(
+      names = "--inference-threads",
+      paramLabel = "event-loop|pool",
+      defaultValue = "event-loop",
+      description =
+          "Where requests run: on the network event loops (fastest for models that answer in"
+              + " microseconds) or on a thread pool (for slow models). Default: ${DEFAULT-VALUE}.")
+  String inferenceThreads;
+
   private final ShutdownSignal shutdown;
 
   ServeCommand(ShutdownSignal shutdown) {
@@ -99,9 +108,17 @@ public final class ServeCommand implements Callable<Integer> {
     if (requestTimeoutSeconds < 0) {
       throw new UserInputException("--request-timeout: must be >= 0, got " + requestTimeoutSeconds);
     }
+    ServeConfig.InferenceThreads threads =
+        switch (inferenceThreads) {
+          case "event-loop" -> ServeConfig.InferenceThreads.EVENT_LOOP;
+          case "pool" -> ServeConfig.InferenceThreads.POOL;
+          default ->
+              throw new UserInputException(
+                  "--inference-threads: must be event-loop or pool, got " + inferenceThreads);
+        };
     ServeConfig config =
         new ServeConfig(
-            host, port, maxRequestBytes, Duration.ofSeconds(requestTimeoutSeconds), loadOnStart);
+            host, port, maxRequestBytes, Duration.ofSeconds(requestTimeoutSeconds), loadOnStart, threads);
     PrintWriter out = spec.commandLine().getOut();
     try (RuntimeRegistry runtimes = RuntimeRegistry.discover();
         ModelRegistry registry =

@@ -71,9 +71,11 @@ public final class Agent implements AutoCloseable {
   public static Agent start(AgentConfig config, RuntimeRegistry runtimes, Map<String, String> env) {
     Agent agent = new Agent(config, runtimes, env);
     try {
+      // Requests run on a pool, not the event loops: a request for an evicted model waits for
+      // its reload, and that wait must not stall the other connections of its event loop.
       agent.server = OipServer.start(agent.registry, new ServeConfig(
           config.host(), config.port(), ServeConfig.DEFAULT_MAX_REQUEST_BYTES, ServeConfig.DEFAULT_REQUEST_TIMEOUT,
-          false));
+          false, ServeConfig.InferenceThreads.POOL));
       agent.connection = new ControlConnection(config.controlTarget(), agent::registration, agent::execute);
       agent.connection.start();
     } catch (RuntimeException e) {

@@ -38,8 +38,11 @@ final class OipRestService {
   private final ModelRegistry registry;
   private final byte[] serverMetadataJson;
 
-  OipRestService(ModelRegistry registry, ServerMetadata serverMetadata) {
+  private final boolean onEventLoop;
+
+  OipRestService(ModelRegistry registry, ServerMetadata serverMetadata, boolean onEventLoop) {
     this.registry = registry;
+    this.onEventLoop = onEventLoop;
     this.serverMetadataJson = OipJson.writeServerMetadata(serverMetadata);
   }
 
@@ -83,13 +86,15 @@ final class OipRestService {
     }
   }
 
-  private static HttpResponse handle(
+  private HttpResponse handle(
       ServiceRequestContext ctx,
       com.linecorp.armeria.common.HttpRequest req,
       Function<Call, HttpResponse> handler) {
+    CompletableFuture<AggregatedHttpRequest> body = req.aggregate();
     CompletableFuture<HttpResponse> future =
-        req.aggregate()
-            .thenApplyAsync(agg -> handler.apply(new Call(ctx, agg)), ctx.blockingTaskExecutor())
+        (onEventLoop
+                ? body.thenApply(agg -> handler.apply(new Call(ctx, agg)))
+                : body.thenApplyAsync(agg -> handler.apply(new Call(ctx, agg)), ctx.blockingTaskExecutor()))
             .exceptionally(OipRestService::errorResponse);
     return HttpResponse.of(future);
   }

@@ -52,12 +52,13 @@ public final class OipServer implements AutoCloseable {
     sb.errorHandler(new OipStatusRenderer());
     // Let in-flight requests finish on shutdown, but never hang a Ctrl-C for long.
     sb.gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(5));
-    new OipRestService(registry, METADATA).addRoutes(sb);
+    boolean onEventLoop = config.inferenceThreads() == ServeConfig.InferenceThreads.EVENT_LOOP;
+    new OipRestService(registry, METADATA, onEventLoop).addRoutes(sb);
     sb.service(
         GrpcService.builder()
             .addService(new OipGrpcService(registry, METADATA))
             .maxRequestMessageLength(Math.toIntExact(Math.min(config.maxRequestBytes(), Integer.MAX_VALUE)))
-            .useBlockingTaskExecutor(true)
+            .useBlockingTaskExecutor(!onEventLoop)
             .build());
   }
 

@@ -14,9 +14,24 @@ import java.time.Duration;
  *     disables the limit
  * @param loadOnStart load every model folder at start; when false, models load through the
  *     repository API only
+ * @param inferenceThreads where requests are decoded and models run: on the network event loops
+ *     (fastest for models that answer in microseconds, the built-in runtimes' usual case) or on a
+ *     separate thread pool (for slow models, so one long inference never stalls other
+ *     connections)
  */
 public record ServeConfig(
-    String host, int port, long maxRequestBytes, Duration requestTimeout, boolean loadOnStart) {
+    String host,
+    int port,
+    long maxRequestBytes,
+    Duration requestTimeout,
+    boolean loadOnStart,
+    InferenceThreads inferenceThreads) {
+
+  /** Where requests run; see {@link ServeConfig#inferenceThreads()}. */
+  public enum InferenceThreads {
+    EVENT_LOOP,
+    POOL
+  }
 
   public static final int DEFAULT_PORT = 9500;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
@@ -35,6 +50,15 @@ public record ServeConfig(
     if (requestTimeout == null || requestTimeout.isNegative()) {
       throw new IllegalArgumentException("requestTimeout: must be >= 0");
     }
+    if (inferenceThreads == null) {
+      throw new IllegalArgumentException("inferenceThreads: must be set");
+    }
+  }
+
+  /** Requests on the event loops (the default). */
+  public ServeConfig(
+      String host, int port, long maxRequestBytes, Duration requestTimeout, boolean loadOnStart) {
+    this(host, port, maxRequestBytes, requestTimeout, loadOnStart, InferenceThreads.EVENT_LOOP);
   }
 
   /** Loopback, a free port, defaults otherwise: what tests want. */
@@ -43,14 +67,18 @@ public record ServeConfig(
   }
 
   public ServeConfig withPort(int newPort) {
-    return new ServeConfig(host, newPort, maxRequestBytes, requestTimeout, loadOnStart);
+    return new ServeConfig(host, newPort, maxRequestBytes, requestTimeout, loadOnStart, inferenceThreads);
   }
 
   public ServeConfig withMaxRequestBytes(long newMax) {
-    return new ServeConfig(host, port, newMax, requestTimeout, loadOnStart);
+    return new ServeConfig(host, port, newMax, requestTimeout, loadOnStart, inferenceThreads);
   }
 
   public ServeConfig withLoadOnStart(boolean newLoadOnStart) {
-    return new ServeConfig(host, port, maxRequestBytes, requestTimeout, newLoadOnStart);
+    return new ServeConfig(host, port, maxRequestBytes, requestTimeout, newLoadOnStart, inferenceThreads);
+  }
+
+  public ServeConfig withInferenceThreads(InferenceThreads threads) {
+    return new ServeConfig(host, port, maxRequestBytes, requestTimeout, loadOnStart, threads);
   }
 }
