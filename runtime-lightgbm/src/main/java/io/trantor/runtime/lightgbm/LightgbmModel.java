@@ -3,6 +3,8 @@ package io.trantor.runtime.lightgbm;
 import io.github.metarank.lightgbm4j.LGBMException;
 import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.agent.runtime.ModelSignature;
+import io.trantor.agent.runtime.tabular.FeatureMatrix;
+import io.trantor.agent.runtime.tabular.InputLayout;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceFailedException;
 import io.trantor.protocol.InferenceRequest;

@@ -6,9 +6,10 @@ import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.agent.runtime.ModelLoadException;
 import io.trantor.agent.runtime.ModelRuntime;
+import io.trantor.agent.runtime.tabular.DeclaredOrWellKnownFile;
+import io.trantor.agent.runtime.tabular.InputLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LightgbmModelRuntime implements ModelRuntime {
   private static final Logger log = LoggerFactory.getLogger(LightgbmModelRuntime.class);
-  private static final Set<String> DECLARING_NAMES = Set.of("lightgbm", "mlserver_lightgbm.lightgbmmodel");
+  private static final DeclaredOrWellKnownFile CLAIM =
+      new DeclaredOrWellKnownFile(
+          Set.of("lightgbm", "mlserver_lightgbm.lightgbmmodel"), LightgbmModelFiles::wellKnownFile);
 
   @Override
   public String name() {
@@ -34,17 +37,7 @@ public final class LightgbmModelRuntime implements ModelRuntime {
 
   @Override
   public ArtifactMatch match(ModelArtifact artifact) {
-    if (declares(artifact.implementation()) || declares(artifact.platform())) {
-      return ArtifactMatch.DECLARED;
-    }
-    if (artifact.implementation() != null || artifact.platform() != null) {
-      return ArtifactMatch.NONE;
-    }
-    return LightgbmModelFiles.wellKnownFile(artifact).isPresent() ? ArtifactMatch.ARTIFACT_FILE : ArtifactMatch.NONE;
-  }
-
-  private static boolean declares(String name) {
-    return name != null && DECLARING_NAMES.contains(name.toLowerCase(Locale.ROOT));
+    return CLAIM.match(artifact);
   }
 
   @Override

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.ml.lightgbm.PredictionType;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
+import io.trantor.agent.runtime.tabular.DataFrameCall;
 import io.trantor.protocol.Datatype;
-import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
-import io.trantor.protocol.TensorMetadata;
 import io.trantor.samples.trees.IncomeTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,22 +38,13 @@ class IncomeTreesLightgbmTest {
   void answersSeldonsIncomeRequestWithAProbability() throws Exception {
     Path folder = temp.resolve("income-lgb");
     IncomeTrees.writeLightgbm(folder);
-    List<TensorMetadata> declared =
-        IncomeTrees.FEATURE_NAMES.stream().map(n -> TensorMetadata.of(n, Datatype.INT64, -1, 1)).toList();
-    ModelArtifact artifact =
-        new ModelArtifact(
-            "income-lgb", "1", folder, folder.resolve("model.txt"), "lightgbm", null, 0, declared, List.of(),
-            Map.of(), folder.resolve("model-settings.json"));
-    List<Tensor> columns = new ArrayList<>();
-    for (int i = 0; i < declared.size(); i++) {
-      columns.add(Tensor.ofLongs(declared.get(i).name(), new long[] {1, 1}, IncomeTrees.REFERENCE_ROW.get(i)));
-    }
-    InferenceRequest request =
-        new InferenceRequest("income-lgb", null, null, Map.of("content_type", "pd"), columns, List.of());
+    DataFrameCall call =
+        DataFrameCall.oneRow(
+            "income-lgb", folder, "model.txt", "lightgbm", IncomeTrees.FEATURE_NAMES, IncomeTrees.REFERENCE_ROW);
 
     double probability;
-    try (LoadedModel model = new LightgbmModelRuntime().load(artifact)) {
-      Tensor output = model.infer(request).getFirst();
+    try (LoadedModel model = new LightgbmModelRuntime().load(call.artifact())) {
+      Tensor output = model.infer(call.request()).getFirst();
       assertThat(output.name()).isEqualTo("predict");
       assertThat(output.datatype()).isEqualTo(Datatype.FP64);
       assertThat(output.shape()).containsExactly(1, 1);

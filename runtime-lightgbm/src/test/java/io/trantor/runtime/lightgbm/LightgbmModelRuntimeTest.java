@@ -8,10 +8,9 @@ import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.agent.runtime.ModelLoadException;
 import io.trantor.agent.runtime.ModelRuntime;
+import io.trantor.agent.runtime.tabular.TabularModelRuntimeContract;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceRequest;
-import io.trantor.protocol.InvalidInputException;
-import io.trantor.protocol.ModelNotReadyException;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
 import java.nio.file.Files;
@@ -21,18 +20,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LightgbmModelRuntimeTest {
-  private static final List<TensorMetadata> DECLARED_COLUMNS =
-      TinyLightgbmModel.COLUMNS.stream().map(c -> TensorMetadata.of(c, Datatype.INT64, -1, 1)).toList();
-
+class LightgbmModelRuntimeTest extends TabularModelRuntimeContract<double[]> {
   @TempDir Path folder;
   private final LightgbmModelRuntime runtime = new LightgbmModelRuntime();
   private Path modelTxt;
@@ -43,46 +36,57 @@ class LightgbmModelRuntimeTest {
     modelTxt = folder.resolve("model.txt");
   }
 
-  private ModelArtifact undeclared() {
+  @Override
+  protected ModelRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  protected ModelArtifact undeclared() {
     return TinyLightgbmModel.artifact(folder, null, null, List.of());
   }
 
-  private static InferenceRequest matrixRequest(double[] rows) {
+  @Override
+  protected ModelArtifact declaring(List<TensorMetadata> inputs) {
+    return TinyLightgbmModel.artifact(folder, modelTxt, "lightgbm", inputs);
+  }
+
+  @Override
+  protected double[] rows(long seed, int count) {
+    return TinyLightgbmModel.rows(seed, count);
+  }
+
+  @Override
+  protected double[] expected(double[] rows) throws Exception {
+    return TinyLightgbmModel.expected(modelTxt, rows);
+  }
+
+  @Override
+  protected InferenceRequest matrixRequest(double[] rows) {
     float[] floats = new float[rows.length];
     for (int i = 0; i < rows.length; i++) {
       floats[i] = (float) rows[i];
     }
-    long[] shape = {rows.length / TinyLightgbmModel.FEATURES, TinyLightgbmModel.FEATURES};
+    long[] shape = {rows.length / FEATURES, FEATURES};
     return InferenceRequest.of("tiny", List.of(Tensor.ofFloats("input-0", shape, floats)));
   }
 
-  private static double[] predictions(List<Tensor> outputs) {
+  @Override
+  protected double[] predictions(List<Tensor> outputs) {
     assertThat(outputs).hasSize(1);
     assertThat(outputs.getFirst().name()).isEqualTo("predict");
     assertThat(outputs.getFirst().datatype()).isEqualTo(Datatype.FP64);
     return outputs.getFirst().asDoubles();
   }
 
-  @Test
-  void predictsWhatLightgbmPredictsForOneRow() throws Exception {
-    double[] row = TinyLightgbmModel.rows(11, 1);
-    try (LoadedModel model = runtime.load(undeclared())) {
-      List<Tensor> outputs = model.infer(matrixRequest(row));
-
-      assertThat(outputs.getFirst().shape()).containsExactly(1, 1);
-      assertThat(predictions(outputs)).containsExactly(TinyLightgbmModel.expected(modelTxt, row));
-    }
+  @Override
+  protected String platform() {
+    return "lightgbm";
   }
 
-  @Test
-  void predictsWhatLightgbmPredictsForABatch() throws Exception {
-    double[] rows = TinyLightgbmModel.rows(12, 50);
-    try (LoadedModel model = runtime.load(undeclared())) {
-      List<Tensor> outputs = model.infer(matrixRequest(rows));
-
-      assertThat(outputs.getFirst().shape()).containsExactly(50, 1);
-      assertThat(predictions(outputs)).containsExactly(TinyLightgbmModel.expected(modelTxt, rows));
-    }
+  @Override
+  protected Datatype outputDatatype() {
+    return Datatype.FP64;
   }
 
   @Test
@@ -107,51 +111,27 @@ class LightgbmModelRuntimeTest {
   }
 
   @Test
-  void reportsOneFp32MatrixInputWhenNothingIsDeclared() throws Exception {
-    try (LoadedModel model = runtime.load(undeclared())) {
-      assertThat(model.signature().platform()).isEqualTo("lightgbm");
-      assertThat(model.signature().inputs()).containsExactly(TensorMetadata.of("input-0", Datatype.FP32, -1, 4));
-      assertThat(model.signature().outputs()).containsExactly(TensorMetadata.of("predict", Datatype.FP64, -1, 1));
-    }
-  }
-
-  @Test
   void readsOneInt64TensorPerDeclaredColumnAsADataFrame() throws Exception {
     double[] rows = TinyLightgbmModel.rows(13, 3);
     List<Tensor> columns = new ArrayList<>();
-    for (int column = 0; column < TinyLightgbmModel.FEATURES; column++) {
+    for (int column = 0; column < FEATURES; column++) {
       long[] values = new long[3];
       for (int row = 0; row < 3; row++) {
-        values[row] = (long) rows[row * TinyLightgbmModel.FEATURES + column];
+        values[row] = (long) rows[row * FEATURES + column];
       }
-      columns.add(Tensor.ofLongs(TinyLightgbmModel.COLUMNS.get(column), new long[] {3, 1}, values));
+      columns.add(Tensor.ofLongs(COLUMNS.get(column), new long[] {3, 1}, values));
     }
     // The declared order decides the column order, not the order of the request.
     List<Tensor> shuffled = List.of(columns.get(3), columns.get(1), columns.get(0), columns.get(2));
     InferenceRequest request =
         new InferenceRequest("tiny", null, null, Map.of("content_type", "pd"), shuffled, List.of());
 
-    ModelArtifact artifact = TinyLightgbmModel.artifact(folder, modelTxt, "lightgbm", DECLARED_COLUMNS);
-    try (LoadedModel model = runtime.load(artifact)) {
+    try (LoadedModel model = runtime.load(declaring(DECLARED_COLUMNS))) {
       assertThat(model.signature().inputs()).isEqualTo(DECLARED_COLUMNS);
       List<Tensor> outputs = model.infer(request);
 
       assertThat(outputs.getFirst().shape()).containsExactly(3, 1);
       assertThat(predictions(outputs)).containsExactly(TinyLightgbmModel.expected(modelTxt, rows));
-    }
-  }
-
-  @Test
-  void rejectsAMissingDeclaredColumn() throws Exception {
-    List<Tensor> columns = new ArrayList<>();
-    for (String name : TinyLightgbmModel.COLUMNS.subList(0, 3)) {
-      columns.add(Tensor.ofLongs(name, new long[] {1, 1}, 1));
-    }
-    ModelArtifact artifact = TinyLightgbmModel.artifact(folder, modelTxt, "lightgbm", DECLARED_COLUMNS);
-    try (LoadedModel model = runtime.load(artifact)) {
-      assertThatThrownBy(() -> model.infer(InferenceRequest.of("tiny", columns)))
-          .isInstanceOf(InvalidInputException.class)
-          .hasMessage("input 'd' is missing; the model takes one input per column: a, b, c, d");
     }
   }
 
@@ -170,55 +150,6 @@ class LightgbmModelRuntimeTest {
     assertThatThrownBy(() -> runtime.load(TinyLightgbmModel.artifact(folder, missing, "lightgbm", List.of())))
         .isInstanceOf(ModelLoadException.class)
         .hasMessage("model 'tiny': parameters.uri points at " + missing + ", which does not exist");
-  }
-
-  @Test
-  void answersTheSameFromManyThreadsAtOnce() throws Exception {
-    int threads = 4;
-    int requestsPerThread = 200;
-    try (LoadedModel model = runtime.load(undeclared());
-        ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        double[] rows = TinyLightgbmModel.rows(100 + t, 7);
-        double[] expected = TinyLightgbmModel.expected(modelTxt, rows);
-        results.add(
-            pool.submit(
-                () -> {
-                  for (int i = 0; i < requestsPerThread; i++) {
-                    if (!Arrays.equals(predictions(model.infer(matrixRequest(rows))), expected)) {
-                      return false;
-                    }
-                  }
-                  return true;
-                }));
-      }
-      for (Future<Boolean> result : results) {
-        assertThat(result.get()).isTrue();
-      }
-    }
-  }
-
-  @Test
-  void loadsAndUnloadsAHundredTimes() throws Exception {
-    double[] row = TinyLightgbmModel.rows(16, 1);
-    double[] expected = TinyLightgbmModel.expected(modelTxt, row);
-    for (int i = 0; i < 100; i++) {
-      try (LoadedModel model = runtime.load(undeclared())) {
-        assertThat(predictions(model.infer(matrixRequest(row)))).containsExactly(expected);
-      }
-    }
-  }
-
-  @Test
-  void refusesRequestsAfterUnload() throws Exception {
-    LoadedModel model = runtime.load(undeclared());
-    model.close();
-    model.close(); // a second close is harmless
-
-    assertThatThrownBy(() -> model.infer(matrixRequest(TinyLightgbmModel.rows(17, 1))))
-        .isInstanceOf(ModelNotReadyException.class)
-        .hasMessage("model 'tiny_1' has been unloaded");
   }
 
   @Test

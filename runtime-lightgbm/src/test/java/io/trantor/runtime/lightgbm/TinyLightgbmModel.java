@@ -17,7 +17,6 @@ import java.util.Random;
  */
 final class TinyLightgbmModel {
   static final int FEATURES = 4;
-  static final List<String> COLUMNS = List.of("a", "b", "c", "d");
 
   private TinyLightgbmModel() {}
 

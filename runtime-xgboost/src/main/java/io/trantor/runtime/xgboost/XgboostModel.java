@@ -2,6 +2,8 @@ package io.trantor.runtime.xgboost;
 
 import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.agent.runtime.ModelSignature;
+import io.trantor.agent.runtime.tabular.FeatureMatrix;
+import io.trantor.agent.runtime.tabular.InputLayout;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceFailedException;
 import io.trantor.protocol.InferenceRequest;

@@ -5,11 +5,12 @@ import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.agent.runtime.ModelLoadException;
 import io.trantor.agent.runtime.ModelRuntime;
+import io.trantor.agent.runtime.tabular.DeclaredOrWellKnownFile;
+import io.trantor.agent.runtime.tabular.InputLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class XgboostModelRuntime implements ModelRuntime {
   private static final Logger log = LoggerFactory.getLogger(XgboostModelRuntime.class);
-  private static final Set<String> DECLARING_NAMES = Set.of("xgboost", "mlserver_xgboost.xgboostmodel");
+  private static final DeclaredOrWellKnownFile CLAIM =
+      new DeclaredOrWellKnownFile(
+          Set.of("xgboost", "mlserver_xgboost.xgboostmodel"), XgboostModelFiles::wellKnownFile);
 
   @Override
   public String name() {
@@ -39,17 +42,7 @@ public final class XgboostModelRuntime implements ModelRuntime {
 
   @Override
   public ArtifactMatch match(ModelArtifact artifact) {
-    if (declares(artifact.implementation()) || declares(artifact.platform())) {
-      return ArtifactMatch.DECLARED;
-    }
-    if (artifact.implementation() != null || artifact.platform() != null) {
-      return ArtifactMatch.NONE;
-    }
-    return XgboostModelFiles.wellKnownFile(artifact).isPresent() ? ArtifactMatch.ARTIFACT_FILE : ArtifactMatch.NONE;
-  }
-
-  private static boolean declares(String name) {
-    return name != null && DECLARING_NAMES.contains(name.toLowerCase(Locale.ROOT));
+    return CLAIM.match(artifact);
   }
 
   @Override

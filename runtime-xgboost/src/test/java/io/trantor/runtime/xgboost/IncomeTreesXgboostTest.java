@@ -3,17 +3,13 @@ package io.trantor.runtime.xgboost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
+import io.trantor.agent.runtime.tabular.DataFrameCall;
 import io.trantor.protocol.Datatype;
-import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
-import io.trantor.protocol.TensorMetadata;
 import io.trantor.samples.trees.IncomeTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -43,22 +39,13 @@ class IncomeTreesXgboostTest {
   void answersSeldonsIncomeRequestWithAProbability() throws Exception {
     Path folder = temp.resolve("income-xgb");
     IncomeTrees.writeXgboost(folder);
-    List<TensorMetadata> declared =
-        IncomeTrees.FEATURE_NAMES.stream().map(n -> TensorMetadata.of(n, Datatype.INT64, -1, 1)).toList();
-    ModelArtifact artifact =
-        new ModelArtifact(
-            "income-xgb", "1", folder, folder.resolve("model.json"), "xgboost", null, 0, declared, List.of(),
-            Map.of(), folder.resolve("model-settings.json"));
-    List<Tensor> columns = new ArrayList<>();
-    for (int i = 0; i < declared.size(); i++) {
-      columns.add(Tensor.ofLongs(declared.get(i).name(), new long[] {1, 1}, IncomeTrees.REFERENCE_ROW.get(i)));
-    }
-    InferenceRequest request =
-        new InferenceRequest("income-xgb", null, null, Map.of("content_type", "pd"), columns, List.of());
+    DataFrameCall call =
+        DataFrameCall.oneRow(
+            "income-xgb", folder, "model.json", "xgboost", IncomeTrees.FEATURE_NAMES, IncomeTrees.REFERENCE_ROW);
 
     float probability;
-    try (LoadedModel model = new XgboostModelRuntime().load(artifact)) {
-      Tensor output = model.infer(request).getFirst();
+    try (LoadedModel model = new XgboostModelRuntime().load(call.artifact())) {
+      Tensor output = model.infer(call.request()).getFirst();
       assertThat(output.name()).isEqualTo("predict");
       assertThat(output.datatype()).isEqualTo(Datatype.FP32);
       assertThat(output.shape()).containsExactly(1, 1);

@@ -18,7 +18,6 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  */
 final class TinyXgboostModel {
   static final int FEATURES = 4;
-  static final List<String> COLUMNS = List.of("a", "b", "c", "d");
 
   private TinyXgboostModel() {}
 

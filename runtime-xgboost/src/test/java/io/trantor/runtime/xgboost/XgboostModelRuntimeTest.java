@@ -8,30 +8,22 @@ import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.agent.runtime.ModelLoadException;
 import io.trantor.agent.runtime.ModelRuntime;
+import io.trantor.agent.runtime.tabular.TabularModelRuntimeContract;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceRequest;
-import io.trantor.protocol.InvalidInputException;
-import io.trantor.protocol.ModelNotReadyException;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class XgboostModelRuntimeTest {
-  private static final List<TensorMetadata> DECLARED_COLUMNS =
-      TinyXgboostModel.COLUMNS.stream().map(c -> TensorMetadata.of(c, Datatype.INT64, -1, 1)).toList();
-
+class XgboostModelRuntimeTest extends TabularModelRuntimeContract<float[]> {
   @TempDir Path folder;
   private final XgboostModelRuntime runtime = new XgboostModelRuntime();
   private Path modelJson;
@@ -42,42 +34,53 @@ class XgboostModelRuntimeTest {
     modelJson = folder.resolve("model.json");
   }
 
-  private ModelArtifact undeclared() {
+  @Override
+  protected ModelRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  protected ModelArtifact undeclared() {
     return TinyXgboostModel.artifact(folder, null, null, List.of());
   }
 
-  private static InferenceRequest matrixRequest(float[] rows) {
-    long[] shape = {rows.length / TinyXgboostModel.FEATURES, TinyXgboostModel.FEATURES};
+  @Override
+  protected ModelArtifact declaring(List<TensorMetadata> inputs) {
+    return TinyXgboostModel.artifact(folder, modelJson, "xgboost", inputs);
+  }
+
+  @Override
+  protected float[] rows(long seed, int count) {
+    return TinyXgboostModel.rows(seed, count);
+  }
+
+  @Override
+  protected float[] expected(float[] rows) throws Exception {
+    return TinyXgboostModel.expected(modelJson, rows);
+  }
+
+  @Override
+  protected InferenceRequest matrixRequest(float[] rows) {
+    long[] shape = {rows.length / FEATURES, FEATURES};
     return InferenceRequest.of("tiny", List.of(Tensor.ofFloats("input-0", shape, rows)));
   }
 
-  private static float[] predictions(List<Tensor> outputs) {
+  @Override
+  protected float[] predictions(List<Tensor> outputs) {
     assertThat(outputs).hasSize(1);
     assertThat(outputs.getFirst().name()).isEqualTo("predict");
     assertThat(outputs.getFirst().datatype()).isEqualTo(Datatype.FP32);
     return outputs.getFirst().asFloats();
   }
 
-  @Test
-  void predictsWhatXgboostPredictsForOneRow() throws Exception {
-    float[] row = TinyXgboostModel.rows(11, 1);
-    try (LoadedModel model = runtime.load(undeclared())) {
-      List<Tensor> outputs = model.infer(matrixRequest(row));
-
-      assertThat(outputs.getFirst().shape()).containsExactly(1, 1);
-      assertThat(predictions(outputs)).containsExactly(TinyXgboostModel.expected(modelJson, row));
-    }
+  @Override
+  protected String platform() {
+    return "xgboost";
   }
 
-  @Test
-  void predictsWhatXgboostPredictsForABatch() throws Exception {
-    float[] rows = TinyXgboostModel.rows(12, 50);
-    try (LoadedModel model = runtime.load(undeclared())) {
-      List<Tensor> outputs = model.infer(matrixRequest(rows));
-
-      assertThat(outputs.getFirst().shape()).containsExactly(50, 1);
-      assertThat(predictions(outputs)).containsExactly(TinyXgboostModel.expected(modelJson, rows));
-    }
+  @Override
+  protected Datatype outputDatatype() {
+    return Datatype.FP32;
   }
 
   @Test
@@ -95,38 +98,22 @@ class XgboostModelRuntimeTest {
   }
 
   @Test
-  void reportsOneFp32MatrixInputWhenNothingIsDeclared() throws Exception {
-    try (LoadedModel model = runtime.load(undeclared())) {
-      assertThat(model.signature().platform()).isEqualTo("xgboost");
-      assertThat(model.signature().inputs()).containsExactly(TensorMetadata.of("input-0", Datatype.FP32, -1, 4));
-      assertThat(model.signature().outputs()).containsExactly(TensorMetadata.of("predict", Datatype.FP32, -1, 1));
-    }
-  }
-
-  @Test
-  void reportsTheDeclaredColumnsAsInputs() throws Exception {
-    try (LoadedModel model = runtime.load(TinyXgboostModel.artifact(folder, modelJson, "xgboost", DECLARED_COLUMNS))) {
-      assertThat(model.signature().inputs()).isEqualTo(DECLARED_COLUMNS);
-    }
-  }
-
-  @Test
   void readsOneInt64TensorPerDeclaredColumnAsADataFrame() throws Exception {
     float[] rows = TinyXgboostModel.rows(13, 3);
     List<Tensor> columns = new ArrayList<>();
-    for (int column = 0; column < TinyXgboostModel.FEATURES; column++) {
+    for (int column = 0; column < FEATURES; column++) {
       long[] values = new long[3];
       for (int row = 0; row < 3; row++) {
-        values[row] = (long) rows[row * TinyXgboostModel.FEATURES + column];
+        values[row] = (long) rows[row * FEATURES + column];
       }
-      columns.add(Tensor.ofLongs(TinyXgboostModel.COLUMNS.get(column), new long[] {3, 1}, values));
+      columns.add(Tensor.ofLongs(COLUMNS.get(column), new long[] {3, 1}, values));
     }
     // The declared order decides the column order, not the order of the request.
     List<Tensor> shuffled = List.of(columns.get(2), columns.get(0), columns.get(3), columns.get(1));
     InferenceRequest request =
         new InferenceRequest("tiny", null, null, Map.of("content_type", "pd"), shuffled, List.of());
 
-    try (LoadedModel model = runtime.load(TinyXgboostModel.artifact(folder, modelJson, "xgboost", DECLARED_COLUMNS))) {
+    try (LoadedModel model = runtime.load(declaring(DECLARED_COLUMNS))) {
       List<Tensor> outputs = model.infer(request);
 
       assertThat(outputs.getFirst().shape()).containsExactly(3, 1);
@@ -138,46 +125,13 @@ class XgboostModelRuntimeTest {
   void readsSeveralUndeclaredInputsAsColumnsInRequestOrder() throws Exception {
     float[] row = TinyXgboostModel.rows(14, 1);
     List<Tensor> columns = new ArrayList<>();
-    for (int column = 0; column < TinyXgboostModel.FEATURES; column++) {
+    for (int column = 0; column < FEATURES; column++) {
       columns.add(Tensor.ofInts("x" + column, new long[] {1, 1}, (int) row[column]));
     }
     try (LoadedModel model = runtime.load(undeclared())) {
       assertThat(predictions(model.infer(InferenceRequest.of("tiny", columns))))
           .containsExactly(TinyXgboostModel.expected(modelJson, row));
     }
-  }
-
-  @Test
-  void rejectsColumnsWithDifferentRowCounts() throws Exception {
-    List<Tensor> columns = new ArrayList<>();
-    for (String name : TinyXgboostModel.COLUMNS) {
-      columns.add(Tensor.ofLongs(name, new long[] {1, 1}, 1));
-    }
-    columns.set(3, Tensor.ofLongs("d", new long[] {2, 1}, 1, 2));
-    try (LoadedModel model = runtime.load(TinyXgboostModel.artifact(folder, modelJson, "xgboost", DECLARED_COLUMNS))) {
-      assertThatThrownBy(() -> model.infer(InferenceRequest.of("tiny", columns)))
-          .isInstanceOf(InvalidInputException.class)
-          .hasMessage("input 'd' has 2 rows but 'a' has 1; every column needs the same number of rows");
-    }
-  }
-
-  @Test
-  void rejectsAMatrixWithTheWrongNumberOfFeatures() throws Exception {
-    try (LoadedModel model = runtime.load(undeclared())) {
-      InferenceRequest request =
-          InferenceRequest.of("tiny", List.of(Tensor.ofFloats("input-0", new long[] {1, 3}, 1, 2, 3)));
-      assertThatThrownBy(() -> model.infer(request))
-          .isInstanceOf(InvalidInputException.class)
-          .hasMessage("input 'input-0' has shape [1, 3]; the model expects [rows, 4]");
-    }
-  }
-
-  @Test
-  void refusesToLoadWhenTheDeclaredColumnsDoNotMatchTheFeatures() {
-    ModelArtifact artifact = TinyXgboostModel.artifact(folder, modelJson, "xgboost", DECLARED_COLUMNS.subList(0, 3));
-    assertThatThrownBy(() -> runtime.load(artifact))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("declares 3 inputs (one per column), but the model takes 4 features");
   }
 
   @Test
@@ -207,55 +161,6 @@ class XgboostModelRuntimeTest {
         .isInstanceOf(ModelLoadException.class)
         .hasMessage("model 'tiny': no XGBoost model file in " + folder
             + "; expected one of model.bst, model.json, model.ubj, or set parameters.uri in model-settings.json");
-  }
-
-  @Test
-  void answersTheSameFromManyThreadsAtOnce() throws Exception {
-    int threads = 4;
-    int requestsPerThread = 200;
-    try (LoadedModel model = runtime.load(undeclared());
-        ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        float[] rows = TinyXgboostModel.rows(100 + t, 7);
-        float[] expected = TinyXgboostModel.expected(modelJson, rows);
-        results.add(
-            pool.submit(
-                () -> {
-                  for (int i = 0; i < requestsPerThread; i++) {
-                    if (!Arrays.equals(predictions(model.infer(matrixRequest(rows))), expected)) {
-                      return false;
-                    }
-                  }
-                  return true;
-                }));
-      }
-      for (Future<Boolean> result : results) {
-        assertThat(result.get()).isTrue();
-      }
-    }
-  }
-
-  @Test
-  void loadsAndUnloadsAHundredTimes() throws Exception {
-    float[] row = TinyXgboostModel.rows(16, 1);
-    float[] expected = TinyXgboostModel.expected(modelJson, row);
-    for (int i = 0; i < 100; i++) {
-      try (LoadedModel model = runtime.load(undeclared())) {
-        assertThat(predictions(model.infer(matrixRequest(row)))).containsExactly(expected);
-      }
-    }
-  }
-
-  @Test
-  void refusesRequestsAfterUnload() throws Exception {
-    LoadedModel model = runtime.load(undeclared());
-    model.close();
-    model.close(); // a second close is harmless
-
-    assertThatThrownBy(() -> model.infer(matrixRequest(TinyXgboostModel.rows(17, 1))))
-        .isInstanceOf(ModelNotReadyException.class)
-        .hasMessage("model 'tiny_1' has been unloaded");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.trantor.runtime.xgboost;
+package io.trantor.agent.runtime.tabular;
 
 import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.agent.runtime.ModelLoadException;
@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How a request's tensors make up the rows × features matrix a booster predicts on, decided once
- * at load from what model-settings.json declares. It is also the input half of the signature, so
+ * How a request's tensors make up the rows × features matrix a tabular model predicts on, decided
+ * once at load from what model-settings.json declares. It is also the input half of the signature, so
  * it decides what request validation lets through.
  */
-sealed interface InputLayout permits InputLayout.Matrix, InputLayout.Columns {
+public sealed interface InputLayout permits InputLayout.Matrix, InputLayout.Columns {
 
   /** The name of the one input when nothing is declared (MLServer's default for the first input). */
   String DEFAULT_INPUT_NAME = "input-0";
@@ -55,7 +55,7 @@ sealed interface InputLayout permits InputLayout.Matrix, InputLayout.Columns {
    * One declared input: that input holds the whole matrix. Several: one column each, and there
    * must be exactly as many as the model has features.
    */
-  static InputLayout of(ModelArtifact artifact, int features) throws ModelLoadException {
+  public static InputLayout of(ModelArtifact artifact, int features) throws ModelLoadException {
     List<TensorMetadata> declared = artifact.declaredInputs();
     for (TensorMetadata input : declared) {
       if (input.datatype() == null || !input.datatype().isFixedWidth()) {

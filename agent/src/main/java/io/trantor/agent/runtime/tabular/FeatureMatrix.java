@@ -1,4 +1,4 @@
-package io.trantor.runtime.lightgbm;
+package io.trantor.agent.runtime.tabular;
 
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InvalidInputException;
@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The request's numbers as a row-major {@code rows × features} matrix. Any numeric datatype is
- * accepted and widened to FP64, which is what LightGBM computes in, so INT64 columns (as the income samples send) work as well as FP32.
+ * accepted and widened to FP64, so INT64 columns (as the income samples send) work as well as FP32.
  */
-record FeatureMatrix(double[] values, int rows, int features) {
+public record FeatureMatrix(double[] values, int rows, int features) {
 
   /**
    * Reads the request the way the layout says. A request with several inputs for a model that
@@ -19,13 +19,22 @@ record FeatureMatrix(double[] values, int rows, int features) {
    *
    * @throws InvalidInputException naming the tensor whose shape or row count does not fit
    */
-  static FeatureMatrix of(InferenceRequest request, InputLayout layout) {
+  public static FeatureMatrix of(InferenceRequest request, InputLayout layout) {
     return switch (layout) {
       case InputLayout.Columns columns -> fromColumns(declaredColumns(request, columns), layout.features());
       case InputLayout.Matrix matrix when request.inputs().size() == 1 ->
           fromMatrix(request.inputs().getFirst(), matrix.features());
       case InputLayout.Matrix matrix -> fromColumns(request.inputs(), matrix.features());
     };
+  }
+
+  /** Narrowed to FP32, for libraries that compute in it (XGBoost does). */
+  public float[] toFloats() {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
   }
 
   private static List<Tensor> declaredColumns(InferenceRequest request, InputLayout.Columns layout) {
