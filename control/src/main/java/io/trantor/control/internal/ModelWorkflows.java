@@ -7,6 +7,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.trantor.workflows.model.ApplyResult;
@@ -28,15 +29,30 @@ public final class ModelWorkflows {
     this.client = requireNonNull(client, "client");
   }
 
-  /** Update-with-start: starts the model's workflow when none runs, then applies the deployment. */
+  /**
+   * Update-with-start: starts the model's workflow when none runs, then applies the deployment.
+   * A transport failure is retried: applying the same deployment again is idempotent (the
+   * workflow answers "unchanged"), and under load the embedded test server sometimes fails an
+   * update-with-start it has in fact carried out.
+   */
   public ApplyResult apply(ModelDeployment deployment) {
-    try {
-      return ModelStarter.apply(client, deployment);
-    } catch (WorkflowUpdateException e) {
-      throw new ControlException.FailedPrecondition(
-          "model " + deployment.name() + " was not applied: " + reason(e));
+    WorkflowServiceException last = null;
+    for (int attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
+      try {
+        return ModelStarter.apply(client, deployment);
+      } catch (WorkflowUpdateException e) {
+        throw new ControlException.FailedPrecondition(
+            "model " + deployment.name() + " was not applied: " + reason(e));
+      } catch (WorkflowServiceException e) {
+        last = e;
+        log.warn("Applying model {}/{} failed (attempt {} of {}): {}", deployment.namespace(),
+            deployment.name(), attempt, APPLY_ATTEMPTS, e.getCause() != null ? e.getCause().toString() : e.toString());
+      }
     }
+    throw last;
   }
+
+  private static final int APPLY_ATTEMPTS = 3;
 
   /** Asks the model's workflow to delete it; false when there was none running. */
   public boolean delete(String namespace, String name) {
