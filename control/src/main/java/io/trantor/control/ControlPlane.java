@@ -24,6 +24,7 @@ import io.trantor.control.internal.ControlHttpService;
 import io.trantor.control.internal.ModelSignaller;
 import io.trantor.control.internal.ModelWorkflows;
 import io.trantor.control.internal.ResourceRegistry;
+import io.trantor.control.internal.RouteStreamService;
 import io.trantor.control.internal.SpecStore;
 import io.trantor.workflows.TaskQueues;
 import io.trantor.workflows.model.ModelWorker;
@@ -108,6 +109,7 @@ public final class ControlPlane implements AutoCloseable {
       ControlApi api = new ControlApi(models, registry, cluster, servers, store);
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL);
       started.push(grpc);
+      RouteStreamService routeStream = new RouteStreamService(routes);
 
       ServerBuilder sb = Server.builder()
           .http(new InetSocketAddress(config.host(), config.port()))
@@ -116,6 +118,7 @@ public final class ControlPlane implements AutoCloseable {
           .service(GrpcService.builder()
               .addService(grpc)
               .addService(agents)
+              .addService(routeStream)
               .useBlockingTaskExecutor(true)
               .build());
       new ControlHttpService(api).configure(sb);
@@ -123,6 +126,7 @@ public final class ControlPlane implements AutoCloseable {
       server.start().join();
       started.push(() -> server.stop().join());
       started.push(agents);
+      started.push(routeStream);
       log.info("Control plane listening on {}:{} (Temporal {} namespace {}, specs {})", config.host(),
           server.activeLocalPort(), config.temporalTarget(), config.temporalNamespace(),
           config.dataDir() == null ? "not kept" : config.dataDir());

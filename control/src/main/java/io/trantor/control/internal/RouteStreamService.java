@@ -1,0 +1,121 @@
+package io.trantor.control.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.trantor.activities.RouteListener;
+import io.trantor.activities.RouteTable;
+import io.trantor.protocol.control.RouteBatch;
+import io.trantor.protocol.control.RouteEndpoint;
+import io.trantor.protocol.control.RouteServiceGrpc;
+import io.trantor.protocol.control.RouteUpdate;
+import io.trantor.protocol.control.WatchRoutesRequest;
+import io.trantor.workflows.activity.ModelRoute;
+import io.trantor.workflows.activity.ReplicaTarget;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code RouteService.WatchRoutes}: streams the {@link RouteTable} to gateways, the whole table
+ * first and then every change, so a gateway never waits for Temporal on the request path.
+ */
+public final class RouteStreamService extends RouteServiceGrpc.RouteServiceImplBase implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RouteStreamService.class);
+
+  private final RouteTable table;
+  private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+
+  public RouteStreamService(RouteTable table) {
+    this.table = requireNonNull(table, "table");
+  }
+
+  @Override
+  public void watchRoutes(WatchRoutesRequest request, StreamObserver<RouteBatch> observer) {
+    Watcher watcher = new Watcher(request.getNamespace(), (ServerCallStreamObserver<RouteBatch>) observer);
+    watcher.call.setOnCancelHandler(watcher::stop);
+    watchers.add(watcher);
+    // Holding the watcher's lock while it subscribes and sends the table keeps changes after it.
+    synchronized (watcher) {
+      table.addListener(watcher);
+      RouteBatch.Builder full = RouteBatch.newBuilder().setFull(true);
+      table.routes().stream().filter(r -> watcher.wants(r.namespace())).forEach(r -> full.addUpdates(update(r)));
+      watcher.send(full.build());
+    }
+    log.info("Gateway {} watches routes (namespace '{}')", request.getGateway(), request.getNamespace());
+  }
+
+  /** Ends every stream; gateways reconnect to the next control plane. */
+  @Override
+  public void close() {
+    for (Watcher watcher : watchers) {
+      watcher.stop();
+      synchronized (watcher) {
+        try {
+          watcher.call.onError(Status.UNAVAILABLE.withDescription("control plane is stopping").asRuntimeException());
+        } catch (IllegalStateException e) {
+          // already closed or cancelled
+        }
+      }
+    }
+  }
+
+  static RouteUpdate update(ModelRoute route) {
+    RouteUpdate.Builder update =
+        RouteUpdate.newBuilder().setNamespace(route.namespace()).setModel(route.model()).setVersion(route.version());
+    for (ReplicaTarget target : route.endpoints()) {
+      update.addEndpoints(RouteEndpoint.newBuilder()
+          .setServer(target.server())
+          .setReplicaIndex(target.replicaIndex())
+          .setEndpoint(target.endpoint() == null ? "" : target.endpoint()));
+    }
+    return update.build();
+  }
+
+  private final class Watcher implements RouteListener {
+    private final String namespace;
+    private final ServerCallStreamObserver<RouteBatch> call;
+
+    Watcher(String namespace, ServerCallStreamObserver<RouteBatch> call) {
+      this.namespace = namespace;
+      this.call = call;
+    }
+
+    boolean wants(String routeNamespace) {
+      return namespace.isEmpty() || namespace.equals(routeNamespace);
+    }
+
+    @Override
+    public void routeChanged(ModelRoute route) {
+      if (wants(route.namespace())) {
+        send(RouteBatch.newBuilder().addUpdates(update(route)).build());
+      }
+    }
+
+    @Override
+    public void routeRemoved(String routeNamespace, String model) {
+      if (wants(routeNamespace)) {
+        send(RouteBatch.newBuilder()
+            .addUpdates(RouteUpdate.newBuilder().setNamespace(routeNamespace).setModel(model).setRemoved(true))
+            .build());
+      }
+    }
+
+    synchronized void send(RouteBatch batch) {
+      try {
+        call.onNext(batch);
+      } catch (RuntimeException e) {
+        // The gateway went away between the change and the send.
+        stop();
+      }
+    }
+
+    void stop() {
+      table.removeListener(this);
+      watchers.remove(this);
+    }
+  }
+}
