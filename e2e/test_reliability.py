@@ -89,7 +89,7 @@ def test_control_plane_killed_during_a_load_resumes_and_loads_once(temporal, tmp
 
         assert artifact.fetches == 1
         assert agent.text().count("Loaded model add10_1") == 1, agent.text()
-        infer = cli(control_addr, "model", "infer", "add10", IRIS_REQUEST)
+        infer = cli(control_addr, "model", "infer", "add10", IRIS_REQUEST, "--direct")
         assert infer.returncode == 0, infer.stderr
         assert json.loads(infer.stdout)["outputs"][0]["data"] == [11, 12, 13, 14]
     finally:
@@ -125,7 +125,7 @@ def test_killed_agent_replicas_are_placed_on_the_remaining_ones(temporal, tmp_pa
             and all(i != victim for _, i in r) and r,
             "add10 Available on 2 live replicas")
         assert ("mlserver", victim) not in after
-        infer = cli(control_addr, "model", "infer", "add10", IRIS_REQUEST)
+        infer = cli(control_addr, "model", "infer", "add10", IRIS_REQUEST, "--direct")
         assert infer.returncode == 0, infer.stderr
     finally:
         for a in agents:

@@ -18,10 +18,10 @@ def temporal_cli():
 
 
 def test_models_survive_a_restart_and_show_in_temporal_workflow_list(temporal_cli, tmp_path):
-    control_port, temporal_port, ui_port = free_port(), free_port(), free_port()
+    control_port, temporal_port, ui_port, gateway_port = free_port(), free_port(), free_port(), free_port()
     control = f"127.0.0.1:{control_port}"
     args = ["up", "--temporal", "dev", "--temporal-cli", temporal_cli, "--temporal-port", str(temporal_port),
-            "--temporal-ui-port", str(ui_port), "--control-port", str(control_port),
+            "--temporal-ui-port", str(ui_port), "--control-port", str(control_port), "--gateway-port", str(gateway_port),
             "--data-dir", str(tmp_path / "data")]
 
     first = Proc("up-1", args, tmp_path)
@@ -50,7 +50,7 @@ def test_models_survive_a_restart_and_show_in_temporal_workflow_list(temporal_cl
 
         await_true(iris_available, "iris ModelAvailable after the restart")
         body = '{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[[1,2,3,4]]}]}'
-        infer = cli(control, "model", "infer", "iris", body)
+        infer = cli(control, "model", "infer", "iris", body, "--inference-host", f"127.0.0.1:{gateway_port}")
         assert infer.returncode == 0, infer.stderr
         assert json.loads(infer.stdout)["outputs"][0]["data"] == [2]
     finally:

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TRANTOR = str(ROOT / "bin" / "trantor")
 READY_DEADLINE_S = 90
+GATEWAY = {}
 
 
 def _free_port() -> int:
@@ -23,12 +24,13 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def up(tmp_path_factory):
     """Runs `trantor up` on free ports; yields the control-plane address."""
-    control, temporal = _free_port(), _free_port()
+    control, temporal, gateway = _free_port(), _free_port(), _free_port()
     data = tmp_path_factory.mktemp("up")
     log = data / "up.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [TRANTOR, "up", "--control-port", str(control), "--temporal-port", str(temporal),
+             "--gateway-port", str(gateway),
              "--replicas", "2", "--data-dir", str(data / "data")],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -39,6 +41,7 @@ def up(tmp_path_factory):
             if time.monotonic() > deadline:
                 pytest.fail(f"trantor up not ready after {READY_DEADLINE_S}s:\n{log.read_text()}")
             time.sleep(0.1)  # polling a condition with a deadline
+        GATEWAY["address"] = f"127.0.0.1:{gateway}"
         yield f"127.0.0.1:{control}"
     finally:
         process.terminate()
@@ -65,18 +68,33 @@ def test_default_servers_are_listed(up):
     assert names["mlserver"]["server"]["readyReplicas"] == 2
 
 
-def test_load_wait_infer_unload_iris(up):
+def test_load_wait_infer_unload_iris(up, tmp_path):
     trantor(up, "model", "load", "-f", "samples/manifests/iris.yaml")
     status = trantor(up, "model", "status", "iris", "-w", "ModelAvailable", "-o", "json")
     assert json.loads(status.stdout)["state"] == "ModelAvailable"
 
     body = '{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[[1,2,3,4]]}]}'
-    response = json.loads(trantor(up, "model", "infer", "iris", body).stdout)
+    gateway = GATEWAY["address"]
+    response = json.loads(trantor(up, "model", "infer", "iris", body, "--inference-host", gateway).stdout)
     assert response["model_name"] == "iris_1"
     assert {o["name"]: o["data"] for o in response["outputs"]}["predict"] == [2]
 
-    grpc = json.loads(trantor(up, "model", "infer", "iris", body, "--grpc").stdout)
+    grpc = json.loads(trantor(up, "model", "infer", "iris", body, "--grpc", "--inference-host", gateway).stdout)
     assert {o["name"]: o["data"] for o in grpc["outputs"]}["predict"] == [2]
+
+    direct = json.loads(trantor(up, "model", "infer", "iris", body, "--direct").stdout)
+    assert {o["name"]: o["data"] for o in direct["outputs"]}["predict"] == [2]
+
+    # any OIP client through the gateway: curl with Seldon's routing header
+    header_file = tmp_path / "headers.txt"
+    curl = subprocess.run(["curl", "-s", "-D", str(header_file), "-H", "Content-Type: application/json",
+                           "-H", "Seldon-Model: iris", "-d", body, f"http://{gateway}/v2/models/iris/infer"],
+                          capture_output=True, text=True, timeout=30, check=True)
+    headers, payload = header_file.read_text(), curl.stdout
+    assert " 200" in headers.splitlines()[0]
+    assert "x-seldon-route: :iris_1:" in headers.lower()
+    assert "x-request-id:" in headers.lower()
+    assert {o["name"]: o["data"] for o in json.loads(payload)["outputs"]}["predict"] == [2]
 
     listed = trantor(up, "model", "list").stdout
     assert "iris" in listed and "ModelAvailable" in listed

@@ -6,19 +6,23 @@ import io.trantor.protocol.control.ResourceStatus;
 /**
  * Where {@code model infer|metadata} sends a request, and under which model name.
  *
- * <p>With {@code --inference-host} or {@code TRANTOR_INFER} set, requests go to that gateway
- * with the {@code Seldon-Model} header, as with Seldon. Without either (there is no gateway in
- * this build yet), the CLI asks the control plane where the model is Available and calls that
- * replica directly as {@code <model>_<version>}, the name the replica serves it under.
+ * <p>By default requests go to the gateway ({@code --inference-host}, else {@code TRANTOR_INFER},
+ * else {@code localhost:9000}) with the {@code Seldon-Model} header, as with Seldon. With
+ * {@code --direct} (a control plane without a gateway), the CLI asks the control plane where the
+ * model is Available and calls that replica as {@code <model>_<version>}, the name the replica
+ * serves it under.
  *
  * @param seldonModel value for the {@code Seldon-Model} header, or {@code null}
  */
 record InferenceTarget(String endpoint, String modelName, String seldonModel) {
 
-  static InferenceTarget resolve(String inferenceHost, ControlEndpointMixin control, String namespace, String model) {
-    String gateway = inferenceHost != null && !inferenceHost.isBlank() ? inferenceHost : System.getenv("TRANTOR_INFER");
-    if (gateway != null && !gateway.isBlank()) {
-      return new InferenceTarget(gateway, model, model);
+  static final String DEFAULT_GATEWAY = "localhost:9000";
+
+  static InferenceTarget resolve(
+      String inferenceHost, boolean direct, ControlEndpointMixin control, String namespace, String model) {
+    if (!direct) {
+      String gateway = inferenceHost != null && !inferenceHost.isBlank() ? inferenceHost : System.getenv("TRANTOR_INFER");
+      return new InferenceTarget(gateway != null && !gateway.isBlank() ? gateway : DEFAULT_GATEWAY, model, model);
     }
     try (ControlClient client = new ControlClient(control.target())) {
       ResourceStatus status = client.status(ControlClient.ref("Model", namespace, model));

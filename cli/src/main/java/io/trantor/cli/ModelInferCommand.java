@@ -50,8 +50,11 @@ public final class ModelInferCommand implements Callable<Integer> {
   @Option(names = "--grpc", description = "Use gRPC instead of REST.")
   boolean grpc;
 
-  @Option(names = "--inference-host", paramLabel = "HOST:PORT", description = "Gateway address. Default: $TRANTOR_INFER; if unset, the model's replica directly.")
+  @Option(names = "--inference-host", paramLabel = "HOST:PORT", description = "Gateway address. Default: $TRANTOR_INFER, else localhost:9000.")
   String inferenceHost;
+
+  @Option(names = "--direct", description = "Skip the gateway: ask the control plane for an Available replica and call it directly.")
+  boolean direct;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Request timeout. Default: ${DEFAULT-VALUE}.")
   long timeoutSeconds;
@@ -59,7 +62,7 @@ public final class ModelInferCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     byte[] json = requestBody();
-    InferenceTarget target = InferenceTarget.resolve(inferenceHost, control, ns.namespace, name);
+    InferenceTarget target = InferenceTarget.resolve(inferenceHost, direct, control, ns.namespace, name);
     String response = grpc ? viaGrpc(target, json) : viaRest(target, json);
     spec.commandLine().getOut().println(response);
     spec.commandLine().getOut().flush();

@@ -23,12 +23,15 @@ public final class ModelMetadataCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "Model name.")
   String name;
 
-  @Option(names = "--inference-host", paramLabel = "HOST:PORT", description = "Gateway address. Default: $TRANTOR_INFER; if unset, the model's replica directly.")
+  @Option(names = "--inference-host", paramLabel = "HOST:PORT", description = "Gateway address. Default: $TRANTOR_INFER, else localhost:9000.")
   String inferenceHost;
+
+  @Option(names = "--direct", description = "Skip the gateway: ask the control plane for an Available replica and call it directly.")
+  boolean direct;
 
   @Override
   public Integer call() throws Exception {
-    InferenceTarget target = InferenceTarget.resolve(inferenceHost, control, ns.namespace, name);
+    InferenceTarget target = InferenceTarget.resolve(inferenceHost, direct, control, ns.namespace, name);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://" + target.endpoint() + "/v2/models/" + target.modelName()))
             .timeout(Duration.ofSeconds(30));

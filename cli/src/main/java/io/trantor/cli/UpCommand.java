@@ -6,6 +6,8 @@ import io.trantor.control.ControlConfig;
 import io.trantor.control.ControlPlane;
 import io.trantor.control.EmbeddedTemporal;
 import io.trantor.dsl.Quantity;
+import io.trantor.gateway.Gateway;
+import io.trantor.gateway.GatewayConfig;
 import io.trantor.protocol.control.ResourceStatus;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--control-port", defaultValue = "9004", paramLabel = "PORT", description = "Control plane API port. Default: ${DEFAULT-VALUE}.")
   int controlPort;
 
-  @Option(names = "--gateway-port", defaultValue = "9000", paramLabel = "PORT", description = "Gateway port (reserved: the gateway comes with a later release). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--gateway-port", defaultValue = "9000", paramLabel = "PORT", description = "Gateway port: OIP REST and gRPC for every model (TRANTOR_INFER). Default: ${DEFAULT-VALUE}.")
   int gatewayPort;
 
   @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT", description = "Embedded Kafka port (reserved: pipelines come with a later release). Default: ${DEFAULT-VALUE}.")
@@ -122,12 +124,14 @@ public final class UpCommand implements Callable<Integer> {
           ControlPlane control =
               ControlPlane.start(
                   new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir), servers);
+          Gateway gateway = Gateway.start(new GatewayConfig(host, gatewayPort, host + ":" + control.port()));
           ControlClient client = new ControlClient(host + ":" + control.port())) {
         client.apply(defaultServers(replicas), "trantor up (default servers)");
         awaitServers(client);
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "trantor up: ready in %.1f s%n", seconds);
         out.printf("  control plane  %s:%d   (TRANTOR_CONTROL; `trantor model load -f ...`)%n", host, control.port());
+        out.printf("  gateway        %s:%d   (TRANTOR_INFER; OIP REST + gRPC, Seldon-Model header)%n", host, gateway.port());
         out.printf("  temporal       %s%s%n", temporalTarget,
             temporal.dev() ? "   (Web UI http://" + host + ":" + temporal.uiPort + ")" : temporal.embedded() ? "   (embedded; no Web UI)" : "");
         out.printf("  servers        %s, %d replica(s) each, capabilities: %s%n",
