@@ -1,18 +1,10 @@
 package io.trantor.bench;
 
-import com.google.protobuf.ByteString;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.agent.repository.FileSystemModelRepository;
 import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
-import io.trantor.protocol.grpc.GRPCInferenceServiceGrpc;
-import io.trantor.protocol.grpc.ModelInferRequest;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +40,9 @@ public final class ServeBenchmark {
     results.add(inProcessBaseline(repository, warmup, measure));
     for (int concurrency : new int[] {1, 16}) {
       results.add(
-          ClosedLoop.run("gRPC (raw contents)", () -> grpcCall(host, port), concurrency, warmup, measure, serverPid));
+          ClosedLoop.run("gRPC (raw contents)", () -> SimpleModelCalls.grpc(host, port, "simple"), concurrency, warmup, measure, serverPid));
       results.add(
-          ClosedLoop.run("REST (JSON)", () -> restCall(host, port), concurrency, warmup, measure, serverPid));
+          ClosedLoop.run("REST (JSON)", () -> SimpleModelCalls.rest(host, port, "simple"), concurrency, warmup, measure, serverPid));
     }
     String report = report(results, command);
     System.out.print(report);
@@ -73,36 +65,6 @@ public final class ServeBenchmark {
       return ClosedLoop.run(
           "in-process ModelRegistry.infer (baseline)", () -> () -> registry.infer(request), 1, warmup, measure, -1);
     }
-  }
-
-  private static ClosedLoop.Call grpcCall(String host, int port) {
-    ManagedChannel channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
-    var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
-    ByteBuffer raw = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
-    IntStream.rangeClosed(1, 16).forEach(raw::putInt);
-    ModelInferRequest.Builder builder = ModelInferRequest.newBuilder().setModelName("simple");
-    for (String name : new String[] {"INPUT0", "INPUT1"}) {
-      builder.addInputs(
-          ModelInferRequest.InferInputTensor.newBuilder().setName(name).setDatatype("INT32").addShape(1).addShape(16));
-      builder.addRawInputContents(ByteString.copyFrom(raw.array()));
-    }
-    ModelInferRequest request = builder.build();
-    return () -> stub.modelInfer(request);
-  }
-
-  private static ClosedLoop.Call restCall(String host, int port) throws IOException {
-    String data = IntStream.rangeClosed(1, 16).boxed().toList().toString();
-    byte[] body =
-        ("{\"inputs\":[{\"name\":\"INPUT0\",\"shape\":[1,16],\"datatype\":\"INT32\",\"data\":" + data
-                + "},{\"name\":\"INPUT1\",\"shape\":[1,16],\"datatype\":\"INT32\",\"data\":" + data + "}]}")
-            .getBytes(StandardCharsets.UTF_8);
-    RawHttpClient client = new RawHttpClient(host, port, "/v2/models/simple/infer", body);
-    return () -> {
-      int status = client.call();
-      if (status != 200) {
-        throw new IOException("HTTP " + status);
-      }
-    };
   }
 
   private static String report(List<LoadResult> results, String command) {
