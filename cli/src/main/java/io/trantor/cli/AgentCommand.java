@@ -2,9 +2,7 @@ package io.trantor.cli;
 
 import io.trantor.agent.replica.Agent;
 import io.trantor.agent.replica.AgentConfig;
-import io.trantor.agent.replica.StorageRewrite;
 import io.trantor.agent.runtime.RuntimeRegistry;
-import io.trantor.dsl.Quantity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,23 +64,10 @@ public final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String target = control != null ? control : System.getenv().getOrDefault("TRANTOR_CONTROL", ControlEndpointMixin.DEFAULT);
-    long memoryBytes;
-    try {
-      memoryBytes = Quantity.parse(memory).bytes();
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("--memory: " + e.getMessage());
-    }
-    List<StorageRewrite> rewrites = new ArrayList<>();
-    for (String rule : storageRewrites) {
-      try {
-        rewrites.add(StorageRewrite.parse(rule));
-      } catch (IllegalArgumentException e) {
-        throw new UserInputException("--storage-rewrite: " + e.getMessage());
-      }
-    }
+    ReplicaOptions options = ReplicaOptions.parse("--memory", memory, storageRewrites);
     Path cache = cacheDir != null ? cacheDir : Files.createTempDirectory("trantor-agent-");
     AgentConfig config =
-        new AgentConfig(namespace, server, replica, target, host, port, cache, rewrites, memoryBytes, overcommit,
+        new AgentConfig(namespace, server, replica, target, host, port, cache, options.storageRewrites(), options.memoryBytes(), overcommit,
             Set.copyOf(capabilities), Set.copyOf(extraCapabilities));
     try (RuntimeRegistry runtimes = RuntimeRegistry.discover();
         Agent agent = Agent.start(config, runtimes)) {

@@ -1,11 +1,9 @@
 package io.trantor.cli;
 
-import io.trantor.agent.replica.StorageRewrite;
 import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.control.ControlConfig;
 import io.trantor.control.ControlPlane;
 import io.trantor.control.EmbeddedTemporal;
-import io.trantor.dsl.Quantity;
 import io.trantor.gateway.Gateway;
 import io.trantor.gateway.GatewayConfig;
 import io.trantor.protocol.control.ResourceStatus;
@@ -82,20 +80,7 @@ public final class UpCommand implements Callable<Integer> {
     if (replicas < 0) {
       throw new UserInputException("--replicas: must be >= 0, got " + replicas);
     }
-    long memoryBytes;
-    try {
-      memoryBytes = Quantity.parse(serverMemory).bytes();
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("--server-memory: " + e.getMessage());
-    }
-    List<StorageRewrite> rewrites = new ArrayList<>();
-    for (String rule : storageRewrites) {
-      try {
-        rewrites.add(StorageRewrite.parse(rule));
-      } catch (IllegalArgumentException e) {
-        throw new UserInputException("--storage-rewrite: " + e.getMessage());
-      }
-    }
+    ReplicaOptions options = ReplicaOptions.parse("--server-memory", serverMemory, storageRewrites);
     Path workDir = dataDir != null ? dataDir : Files.createTempDirectory("trantor-up-");
     Files.createDirectories(workDir);
     PrintWriter out = spec.commandLine().getOut();
@@ -120,7 +105,8 @@ public final class UpCommand implements Callable<Integer> {
               new LocalServers(
                   runtimes,
                   new LocalServers.ReplicaSettings(
-                      host + ":" + controlPort, host, workDir.resolve("cache"), rewrites, memoryBytes, overcommitPercent));
+                      host + ":" + controlPort, host, workDir.resolve("cache"), options.storageRewrites(),
+                      options.memoryBytes(), overcommitPercent));
           ControlPlane control =
               ControlPlane.start(
                   new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir), servers);

@@ -45,4 +45,21 @@ class TrantorCommandTest {
     assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(result.err()).contains("--port: must be between 0 and 65535, got 70000");
   }
+
+  @Test
+  void upRejectsABadMemoryQuantityBeforeStartingAnything() {
+    CliRunner.Result result = CliRunner.run("up", "--server-memory", "lots");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(result.err()).startsWith("trantor: --server-memory: ").contains("lots");
+  }
+
+  @Test
+  void agentRejectsAStorageRewriteWithoutEqualsSign(@TempDir Path dir) {
+    CliRunner.Result result =
+        CliRunner.run("agent", "--server", "mlserver", "--cache-dir", dir.toString(), "--storage-rewrite", "gs://x");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(result.err()).contains("--storage-rewrite: ").contains("PREFIX=REPLACEMENT");
+  }
 }
