@@ -1,5 +1,6 @@
 package io.trantor.activities;
 
+import io.trantor.workflows.activity.ExperimentRoute;
 import io.trantor.workflows.activity.ModelRoute;
 
 /** Told about every change of the {@link RouteTable} (the gateways subscribe). */
@@ -8,4 +9,9 @@ public interface RouteListener {
   void routeChanged(ModelRoute route);
 
   void routeRemoved(String namespace, String model);
+
+  /** An experiment's route was installed or replaced. Listeners that route no experiments ignore it. */
+  default void experimentChanged(ExperimentRoute route) {}
+
+  default void experimentRemoved(String namespace, String name) {}
 }

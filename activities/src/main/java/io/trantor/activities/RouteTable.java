@@ -2,6 +2,7 @@ package io.trantor.activities;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trantor.workflows.activity.ExperimentRoute;
 import io.trantor.workflows.activity.ModelRoute;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The model routes the data plane should use, in memory: one {@link ModelRoute} per model.
+ * The routes the data plane should use, in memory: one {@link ModelRoute} per model and one
+ * {@link ExperimentRoute} per experiment.
  * Listeners hear every change, in order per model; a listener added later reads {@link #routes()}
  * first.
  */
@@ -21,6 +23,7 @@ public final class RouteTable {
   private record Key(String namespace, String model) {}
 
   private final Map<Key, ModelRoute> routes = new ConcurrentHashMap<>();
+  private final Map<Key, ExperimentRoute> experiments = new ConcurrentHashMap<>();
   private final List<RouteListener> listeners = new CopyOnWriteArrayList<>();
 
   public void addListener(RouteListener listener) {
@@ -55,5 +58,50 @@ public final class RouteTable {
     return routes.values().stream()
         .sorted(Comparator.comparing(ModelRoute::namespace).thenComparing(ModelRoute::model))
         .toList();
+  }
+
+  /**
+   * Replaces an experiment's route; listeners hear of it only when it changed.
+   *
+   * @throws DefaultTakenException when another experiment of the namespace has the same default
+   */
+  public synchronized void publishExperiment(ExperimentRoute route) {
+    requireNonNull(route, "route");
+    if (route.defaultModel() != null) {
+      for (ExperimentRoute other : experiments.values()) {
+        if (other.namespace().equals(route.namespace()) && !other.name().equals(route.name())
+            && route.defaultModel().equals(other.defaultModel())) {
+          throw new DefaultTakenException(route.defaultModel(), other.name());
+        }
+      }
+    }
+    ExperimentRoute old = experiments.put(new Key(route.namespace(), route.name()), route);
+    if (!Objects.equals(old, route)) {
+      listeners.forEach(l -> l.experimentChanged(route));
+    }
+  }
+
+  public synchronized void removeExperiment(String namespace, String name) {
+    if (experiments.remove(new Key(namespace, name)) != null) {
+      listeners.forEach(l -> l.experimentRemoved(namespace, name));
+    }
+  }
+
+  public Optional<ExperimentRoute> experiment(String namespace, String name) {
+    return Optional.ofNullable(experiments.get(new Key(namespace, name)));
+  }
+
+  /** Every experiment route, ordered by namespace then name. */
+  public List<ExperimentRoute> experiments() {
+    return experiments.values().stream()
+        .sorted(Comparator.comparing(ExperimentRoute::namespace).thenComparing(ExperimentRoute::name))
+        .toList();
+  }
+
+  /** A model may be the default of one experiment only (reference §5). */
+  public static final class DefaultTakenException extends RuntimeException {
+    DefaultTakenException(String model, String experiment) {
+      super("model " + model + " is already the default of experiment " + experiment);
+    }
   }
 }

@@ -67,6 +67,10 @@ final class StatusPrinter {
   private static void table(PrintWriter out, List<ResourceStatus> items) {
     List<String[]> rows = new ArrayList<>();
     boolean servers = !items.isEmpty() && items.get(0).hasServer();
+    if (!items.isEmpty() && items.get(0).hasExperiment()) {
+      experimentTable(out, items);
+      return;
+    }
     rows.add(
         servers
             ? new String[] {"NAME", "STATE", "READY", "REASON"}
@@ -93,6 +97,23 @@ final class StatusPrinter {
               s.getReason()
             });
       }
+    }
+    columns(out, rows);
+  }
+
+  private static void experimentTable(PrintWriter out, List<ResourceStatus> items) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"NAME", "STATE", "DEFAULT", "CANDIDATES", "MIRROR", "REASON"});
+    for (ResourceStatus s : items) {
+      var e = s.getExperiment();
+      rows.add(new String[] {
+          s.getRef().getName(),
+          s.getState(),
+          e.getDefaultModel(),
+          String.join(",", e.getCandidatesList().stream().map(c -> c.getModel() + ":" + c.getWeight()).toList()),
+          e.hasMirror() ? e.getMirror().getModel() + ":" + e.getMirror().getPercent() + "%" : "",
+          s.getReason()
+      });
     }
     columns(out, rows);
   }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       DeleteCommand.class,
       ModelCommand.class,
       ServerCommand.class,
+      ExperimentCommand.class,
       UpCommand.class,
       ServeCommand.class,
       ControlCommand.class,

@@ -14,6 +14,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import io.trantor.activities.AgentActivitiesImpl;
 import io.trantor.activities.ClusterState;
+import io.trantor.activities.ExperimentActivitiesImpl;
 import io.trantor.activities.PlacementActivitiesImpl;
 import io.trantor.activities.RouteActivitiesImpl;
 import io.trantor.activities.RouteTable;
@@ -21,12 +22,16 @@ import io.trantor.control.internal.AgentStreams;
 import io.trantor.control.internal.ControlApi;
 import io.trantor.control.internal.ControlGrpcService;
 import io.trantor.control.internal.ControlHttpService;
+import io.trantor.control.internal.ExperimentWorkflows;
+import io.trantor.control.internal.ResourceKey;
 import io.trantor.control.internal.ModelSignaller;
 import io.trantor.control.internal.ModelWorkflows;
 import io.trantor.control.internal.ResourceRegistry;
 import io.trantor.control.internal.RouteStreamService;
 import io.trantor.control.internal.SpecStore;
 import io.trantor.workflows.TaskQueues;
+import io.trantor.dsl.Kind;
+import io.trantor.workflows.experiment.ExperimentWorker;
 import io.trantor.workflows.model.ModelWorker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -96,17 +101,20 @@ public final class ControlPlane implements AutoCloseable {
           .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
           .build());
       ModelWorker.register(worker);
+      ExperimentWorker.register(worker);
       worker.registerActivitiesImplementations(
           new PlacementActivitiesImpl(cluster),
           new AgentActivitiesImpl(agents, AGENT_COMMAND_TIMEOUT),
-          new RouteActivitiesImpl(routes));
+          new RouteActivitiesImpl(routes),
+          new ExperimentActivitiesImpl(routes,
+              (namespace, name) -> registry.get(new ResourceKey(namespace, Kind.MODEL, name)).isPresent()));
       factory.start();
       started.push(() -> {
         factory.shutdown();
         factory.awaitTermination(10, TimeUnit.SECONDS);
       });
 
-      ControlApi api = new ControlApi(models, registry, cluster, servers, store);
+      ControlApi api = new ControlApi(models, new ExperimentWorkflows(client), registry, cluster, servers, store);
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL);
       started.push(grpc);
       RouteStreamService routeStream = new RouteStreamService(routes);

@@ -4,6 +4,9 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.trantor.protocol.control.ExperimentCandidate;
+import io.trantor.protocol.control.ExperimentMirror;
+import io.trantor.protocol.control.ExperimentRouteUpdate;
 import io.trantor.protocol.control.RouteBatch;
 import io.trantor.protocol.control.RouteEndpoint;
 import io.trantor.protocol.control.RouteServiceGrpc;
@@ -58,6 +61,34 @@ final class FakeRouteService extends RouteServiceGrpc.RouteServiceImplBase imple
   synchronized void remove(String model) {
     table.remove(model);
     send(RouteUpdate.newBuilder().setNamespace("default").setModel(model).setRemoved(true).build());
+  }
+
+  /**
+   * Installs or replaces experiment {@code name}: {@code candidates} alternate model and weight
+   * ({@code "iris", 50, "iris2", 50}); {@code defaultModel} and {@code mirror} may be null.
+   */
+  synchronized void publishExperiment(String name, String defaultModel, String mirror, int mirrorPercent,
+      Object... candidates) {
+    ExperimentRouteUpdate.Builder experiment = ExperimentRouteUpdate.newBuilder().setName(name);
+    if (defaultModel != null) {
+      experiment.setDefaultModel(defaultModel);
+    }
+    for (int i = 0; i < candidates.length; i += 2) {
+      experiment.addCandidates(ExperimentCandidate.newBuilder()
+          .setModel((String) candidates[i]).setWeight((Integer) candidates[i + 1]));
+    }
+    if (mirror != null) {
+      experiment.setMirror(ExperimentMirror.newBuilder().setModel(mirror).setPercent(mirrorPercent));
+    }
+    RouteUpdate update = RouteUpdate.newBuilder().setNamespace("default").setExperiment(experiment).build();
+    table.put(name + ".experiment", update);
+    send(update);
+  }
+
+  synchronized void removeExperiment(String name) {
+    table.remove(name + ".experiment");
+    send(RouteUpdate.newBuilder().setNamespace("default").setRemoved(true)
+        .setExperiment(ExperimentRouteUpdate.newBuilder().setName(name)).build());
   }
 
   /** Breaks every stream, as a control-plane restart would; the table stays. */

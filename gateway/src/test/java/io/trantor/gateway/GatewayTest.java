@@ -187,7 +187,7 @@ class GatewayTest {
 
     AggregatedHttpResponse pipeline = infer("/v2/models/x/infer", "x.pipeline");
     assertThat(pipeline.status().code()).isEqualTo(404);
-    assertThat(pipeline.contentUtf8()).contains("pipelines/experiments are not supported yet");
+    assertThat(pipeline.contentUtf8()).contains("pipelines are not supported yet");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.trantor.activities.ClusterState;
 import io.trantor.control.ServerReplicas;
+import io.trantor.dsl.Experiment;
 import io.trantor.dsl.FieldValidation;
 import io.trantor.dsl.Kind;
 import io.trantor.dsl.Manifests;
@@ -43,15 +44,17 @@ public final class ControlApi {
   static final String NOT_YET = "Pipeline resources are not supported yet";
 
   private final ModelWorkflows models;
+  private final ExperimentWorkflows experiments;
   private final ResourceRegistry registry;
   private final ClusterState cluster;
   private final ServerReplicas servers;
   private final SpecStore store; // null: keep nothing
   private final ConcurrentMap<ResourceKey, Object> locks = new ConcurrentHashMap<>();
 
-  public ControlApi(
-      ModelWorkflows models, ResourceRegistry registry, ClusterState cluster, ServerReplicas servers, SpecStore store) {
+  public ControlApi(ModelWorkflows models, ExperimentWorkflows experiments, ResourceRegistry registry,
+      ClusterState cluster, ServerReplicas servers, SpecStore store) {
     this.models = requireNonNull(models, "models");
+    this.experiments = requireNonNull(experiments, "experiments");
     this.registry = requireNonNull(registry, "registry");
     this.cluster = requireNonNull(cluster, "cluster");
     this.servers = requireNonNull(servers, "servers");
@@ -79,7 +82,10 @@ public final class ControlApi {
 
   /** Applies what the spec store kept (at start), keeping the stored generations. */
   public void restore(List<Resource> resources) {
-    for (Resource resource : resources) {
+    // Experiments last: their workflows check that their models are registered.
+    List<Resource> ordered = new ArrayList<>(resources);
+    ordered.sort(java.util.Comparator.comparing((Resource r) -> r.kind() == Kind.EXPERIMENT));
+    for (Resource resource : ordered) {
       try {
         rejectUnsupported(List.of(resource));
         AppliedResource applied = apply(resource, true);
@@ -109,9 +115,8 @@ public final class ControlApi {
 
   private static void rejectUnsupported(List<Resource> resources) {
     for (Resource r : resources) {
-      if (r.kind() == Kind.PIPELINE || r.kind() == Kind.EXPERIMENT) {
-        throw new ControlException.FailedPrecondition(
-            r.kind() == Kind.PIPELINE ? NOT_YET : "Experiment resources are not supported yet");
+      if (r.kind() == Kind.PIPELINE) {
+        throw new ControlException.FailedPrecondition(NOT_YET);
       }
     }
   }
@@ -147,6 +152,7 @@ public final class ControlApi {
           action = result.action();
         }
         case Server server -> servers.scale(server);
+        case Experiment experiment -> action = experiments.apply(experiment, generation);
         default -> {
           // ServerConfig: remembered; Servers read it when they are (re)started.
         }
@@ -203,7 +209,8 @@ public final class ControlApi {
         case MODEL -> existed |= models.delete(key.namespace(), key.name());
         case SERVER -> removed.ifPresent(a -> servers.scale(scaledToZero((Server) a.resource())));
         case SERVER_CONFIG -> {}
-        case PIPELINE, EXPERIMENT -> throw new ControlException.FailedPrecondition(NOT_YET);
+        case EXPERIMENT -> existed |= experiments.delete(key.namespace(), key.name());
+        case PIPELINE -> throw new ControlException.FailedPrecondition(NOT_YET);
       }
       log.info("Deleted {} {}/{} (existed: {})", key.kind().value(), key.namespace(), key.name(), existed);
       return existed;
@@ -237,24 +244,33 @@ public final class ControlApi {
       case SERVER_CONFIG -> registry.get(key)
           .map(Statuses::ofServerConfig)
           .orElseThrow(() -> new ControlException.NotFound("serverconfig " + key.name() + " not found"));
-      case PIPELINE, EXPERIMENT -> throw new ControlException.FailedPrecondition(NOT_YET);
+      case EXPERIMENT -> registry.get(key)
+          .map(this::experimentStatus)
+          .orElseThrow(() -> new ControlException.NotFound("experiment " + key.name() + " not found"));
+      case PIPELINE -> throw new ControlException.FailedPrecondition(NOT_YET);
     };
   }
 
   public ListResponse list(ListRequest request) {
     String namespace = request.getNamespace().isBlank() ? null : request.getNamespace();
     List<Kind> kinds =
-        request.getKind().isBlank() ? List.of(Kind.SERVER_CONFIG, Kind.SERVER, Kind.MODEL) : List.of(Kinds.parse(request.getKind()));
+        request.getKind().isBlank() ? List.of(Kind.SERVER_CONFIG, Kind.SERVER, Kind.MODEL, Kind.EXPERIMENT) : List.of(Kinds.parse(request.getKind()));
     ListResponse.Builder response = ListResponse.newBuilder();
     for (Kind kind : kinds) {
       switch (kind) {
         case MODEL -> registry.list(Kind.MODEL, namespace).forEach(a -> response.addItems(modelStatus(a)));
         case SERVER -> serverStatuses(namespace).forEach(response::addItems);
         case SERVER_CONFIG -> registry.list(Kind.SERVER_CONFIG, namespace).forEach(a -> response.addItems(Statuses.ofServerConfig(a)));
-        case PIPELINE, EXPERIMENT -> {}
+        case EXPERIMENT -> registry.list(Kind.EXPERIMENT, namespace).forEach(a -> response.addItems(experimentStatus(a)));
+        case PIPELINE -> {}
       }
     }
     return response.build();
+  }
+
+  private ResourceStatus experimentStatus(Applied applied) {
+    Resource experiment = applied.resource();
+    return Statuses.ofExperiment(applied, experiments.status(experiment.namespace(), experiment.name()).orElse(null));
   }
 
   private ResourceStatus modelStatus(Applied applied) {

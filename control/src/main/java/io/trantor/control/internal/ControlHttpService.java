@@ -49,6 +49,10 @@ public final class ControlHttpService {
         ListRequest.newBuilder().setKind("Server").setNamespace(namespaceOf(ctx, "")).build())));
     sb.route().get("/v1/servers/{name}").build((HttpService) (ctx, req) -> blocking(ctx, () -> api.status(
         ref(ctx, "Server"))));
+    sb.route().get("/v1/experiments").build((HttpService) (ctx, req) -> blocking(ctx, () -> api.list(
+        ListRequest.newBuilder().setKind("Experiment").setNamespace(namespaceOf(ctx, "")).build())));
+    sb.route().get("/v1/experiments/{name}").build((HttpService) (ctx, req) -> blocking(ctx, () -> api.status(
+        ref(ctx, "Experiment"))));
   }
 
   private static ResourceRef ref(ServiceRequestContext ctx, String kind) {

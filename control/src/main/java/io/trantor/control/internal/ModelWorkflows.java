@@ -99,7 +99,7 @@ public final class ModelWorkflows {
     }
   }
 
-  private static boolean isNotFound(Throwable e) {
+  static boolean isNotFound(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return true;
@@ -111,7 +111,7 @@ public final class ModelWorkflows {
     return false;
   }
 
-  private static String reason(WorkflowUpdateException e) {
+  static String reason(WorkflowUpdateException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ApplicationFailure f) {
         return f.getOriginalMessage();

@@ -7,11 +7,15 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.trantor.activities.RouteListener;
 import io.trantor.activities.RouteTable;
+import io.trantor.protocol.control.ExperimentCandidate;
+import io.trantor.protocol.control.ExperimentMirror;
+import io.trantor.protocol.control.ExperimentRouteUpdate;
 import io.trantor.protocol.control.RouteBatch;
 import io.trantor.protocol.control.RouteEndpoint;
 import io.trantor.protocol.control.RouteServiceGrpc;
 import io.trantor.protocol.control.RouteUpdate;
 import io.trantor.protocol.control.WatchRoutesRequest;
+import io.trantor.workflows.activity.ExperimentRoute;
 import io.trantor.workflows.activity.ModelRoute;
 import io.trantor.workflows.activity.ReplicaTarget;
 import java.util.Set;
@@ -43,6 +47,7 @@ public final class RouteStreamService extends RouteServiceGrpc.RouteServiceImplB
       table.addListener(watcher);
       RouteBatch.Builder full = RouteBatch.newBuilder().setFull(true);
       table.routes().stream().filter(r -> watcher.wants(r.namespace())).forEach(r -> full.addUpdates(update(r)));
+      table.experiments().stream().filter(e -> watcher.wants(e.namespace())).forEach(e -> full.addUpdates(update(e)));
       watcher.send(full.build());
     }
     log.info("Gateway {} watches routes (namespace '{}')", request.getGateway(), request.getNamespace());
@@ -75,6 +80,18 @@ public final class RouteStreamService extends RouteServiceGrpc.RouteServiceImplB
     return update.build();
   }
 
+  static RouteUpdate update(ExperimentRoute route) {
+    ExperimentRouteUpdate.Builder experiment = ExperimentRouteUpdate.newBuilder()
+        .setName(route.name())
+        .setDefaultModel(route.defaultModel() == null ? "" : route.defaultModel());
+    route.candidates().forEach(c -> experiment.addCandidates(
+        ExperimentCandidate.newBuilder().setModel(c.model()).setWeight(c.weight())));
+    if (route.mirror() != null) {
+      experiment.setMirror(ExperimentMirror.newBuilder().setModel(route.mirror().model()).setPercent(route.mirror().percent()));
+    }
+    return RouteUpdate.newBuilder().setNamespace(route.namespace()).setExperiment(experiment).build();
+  }
+
   private final class Watcher implements RouteListener {
     private final String namespace;
     private final ServerCallStreamObserver<RouteBatch> call;
@@ -100,6 +117,23 @@ public final class RouteStreamService extends RouteServiceGrpc.RouteServiceImplB
       if (wants(routeNamespace)) {
         send(RouteBatch.newBuilder()
             .addUpdates(RouteUpdate.newBuilder().setNamespace(routeNamespace).setModel(model).setRemoved(true))
+            .build());
+      }
+    }
+
+    @Override
+    public void experimentChanged(ExperimentRoute route) {
+      if (wants(route.namespace())) {
+        send(RouteBatch.newBuilder().addUpdates(update(route)).build());
+      }
+    }
+
+    @Override
+    public void experimentRemoved(String routeNamespace, String name) {
+      if (wants(routeNamespace)) {
+        send(RouteBatch.newBuilder()
+            .addUpdates(RouteUpdate.newBuilder().setNamespace(routeNamespace).setRemoved(true)
+                .setExperiment(ExperimentRouteUpdate.newBuilder().setName(name)))
             .build());
       }
     }

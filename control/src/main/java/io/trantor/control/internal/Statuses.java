@@ -3,7 +3,13 @@ package io.trantor.control.internal;
 import io.trantor.activities.ClusterState;
 import io.trantor.activities.ModelHolding;
 import io.trantor.activities.ReplicaSnapshot;
+import io.trantor.dsl.Experiment;
+import io.trantor.dsl.ExperimentSpec;
 import io.trantor.dsl.Kind;
+import io.trantor.protocol.control.ExperimentCandidate;
+import io.trantor.protocol.control.ExperimentMirror;
+import io.trantor.protocol.control.ExperimentStatusDetail;
+import io.trantor.workflows.experiment.ExperimentStatus;
 import io.trantor.dsl.Server;
 import io.trantor.protocol.control.ModelReplicaStatus;
 import io.trantor.protocol.control.ModelStatusDetail;
@@ -95,6 +101,27 @@ final class Statuses {
         .setRef(ref(Kind.SERVER_CONFIG, applied.resource().namespace(), applied.resource().name()))
         .setState("Configured")
         .setGeneration(applied.generation())
+        .build();
+  }
+
+  /** An experiment from its applied spec and (when its workflow runs) the status query. */
+  static ResourceStatus ofExperiment(Applied applied, ExperimentStatus status) {
+    Experiment experiment = (Experiment) applied.resource();
+    ExperimentSpec spec = experiment.spec();
+    ExperimentStatusDetail.Builder detail = ExperimentStatusDetail.newBuilder()
+        .setDefaultModel(nullToEmpty(spec.defaultResource()))
+        .setResourceType(spec.resourceType().value());
+    spec.candidates().forEach(c -> detail.addCandidates(
+        ExperimentCandidate.newBuilder().setModel(c.name()).setWeight(c.weight())));
+    if (spec.mirror() != null) {
+      detail.setMirror(ExperimentMirror.newBuilder().setModel(spec.mirror().name()).setPercent(spec.mirror().percent()));
+    }
+    return ResourceStatus.newBuilder()
+        .setRef(ref(Kind.EXPERIMENT, experiment.namespace(), experiment.name()))
+        .setState(status == null ? "ExperimentStateUnknown" : nullToEmpty(status.state()))
+        .setReason(status == null ? "no workflow runs for this experiment" : nullToEmpty(status.reason()))
+        .setGeneration(applied.generation())
+        .setExperiment(detail)
         .build();
   }
 

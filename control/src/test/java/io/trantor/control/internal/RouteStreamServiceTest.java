@@ -13,6 +13,7 @@ import io.trantor.activities.RouteTable;
 import io.trantor.protocol.control.RouteBatch;
 import io.trantor.protocol.control.RouteServiceGrpc;
 import io.trantor.protocol.control.WatchRoutesRequest;
+import io.trantor.workflows.activity.ExperimentRoute;
 import io.trantor.workflows.activity.ModelRoute;
 import io.trantor.workflows.activity.ReplicaTarget;
 import java.net.InetSocketAddress;
@@ -114,5 +115,33 @@ class RouteStreamServiceTest {
     // The closed watcher no longer listens: a change reaches nobody and breaks nothing.
     table.publish(new ModelRoute("default", "iris", 1, List.of()));
     await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(received::isEmpty);
+  }
+
+  @Test
+  void carriesExperimentsInTheTableAndAsChanges() throws InterruptedException {
+    table.publishExperiment(new ExperimentRoute("default", "ab", "iris",
+        List.of(new ExperimentRoute.Candidate("iris", 50), new ExperimentRoute.Candidate("iris2", 50)),
+        new ExperimentRoute.Mirror("iris3", 10)));
+    watch("default");
+
+    RouteBatch full = next();
+    assertThat(full.getFull()).isTrue();
+    assertThat(full.getUpdatesList()).singleElement().satisfies(u -> {
+      assertThat(u.hasExperiment()).isTrue();
+      assertThat(u.getModel()).isEmpty();
+      assertThat(u.getExperiment().getName()).isEqualTo("ab");
+      assertThat(u.getExperiment().getDefaultModel()).isEqualTo("iris");
+      assertThat(u.getExperiment().getCandidatesList()).extracting(c -> c.getModel() + ":" + c.getWeight())
+          .containsExactly("iris:50", "iris2:50");
+      assertThat(u.getExperiment().getMirror().getModel()).isEqualTo("iris3");
+      assertThat(u.getExperiment().getMirror().getPercent()).isEqualTo(10);
+    });
+
+    table.removeExperiment("default", "ab");
+
+    assertThat(next().getUpdatesList()).singleElement().satisfies(u -> {
+      assertThat(u.getRemoved()).isTrue();
+      assertThat(u.getExperiment().getName()).isEqualTo("ab");
+    });
   }
 }

@@ -83,15 +83,22 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
         stub.modelMetadata(request.toBuilder().setName(target.internalName()).build(), o)));
   }
 
+  private <T> ReplicaCall<T> call(ModelTarget target,
+      BiFunction<ModelTarget, GRPCInferenceServiceStub, CompletableFuture<T>> send) {
+    long timeoutMillis = config.timeoutFor(target.model()).toMillis();
+    return new ReplicaCall<>(target, balancer, replica ->
+        send.apply(target, replica.upstream().grpc().withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)));
+  }
+
   private <T> void forward(String named, boolean infer, StreamObserver<T> out,
       BiFunction<ModelTarget, GRPCInferenceServiceStub, CompletableFuture<T>> send) {
     long start = System.nanoTime();
     ServiceRequestContext ctx = ServiceRequestContext.current();
     String header = ctx.request().headers().get(GatewayRoutes.SELDON_MODEL);
     String requested = header != null && !header.isBlank() ? header.trim() : named;
-    ModelTarget target;
+    Routing routing;
     try {
-      target = routes.resolve(header, named);
+      routing = routes.resolve(header, named, ctx.request().headers().getAll(RestProxy.X_SELDON_ROUTE));
     } catch (OipException e) {
       Status status = OipErrorMapper.grpcStatus(e);
       if (infer) {
@@ -101,10 +108,18 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       out.onError(status.asRuntimeException());
       return;
     }
+    ModelTarget target = routing.target();
     ctx.addAdditionalResponseHeader(RestProxy.X_SELDON_ROUTE, target.seldonRoute());
-    long timeoutMillis = config.timeoutFor(target.model()).toMillis();
-    ReplicaCall<T> call = new ReplicaCall<>(target, balancer, replica ->
-        send.apply(target, replica.upstream().grpc().withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)));
+    ReplicaCall<T> call = call(target, send);
+    if (infer && routing.mirror() != null) {
+      // Fire-and-forget: the mirror's answer is dropped and never delays or fails the request.
+      ModelTarget mirror = routing.mirror();
+      ReplicaCall<T> copy = call(mirror, send);
+      copy.run().whenComplete((response, error) -> metrics.record(mirror.model(), mirror, copy.replica(),
+          InferMetrics.GRPC, InferMetrics.GRPC,
+          InferMetrics.grpcCode(error == null ? Status.Code.OK : OipErrorMapper.grpcStatus(error).getCode()),
+          System.nanoTime() - start));
+    }
     call.run().whenComplete((response, error) -> {
       Status status = error == null ? Status.OK : OipErrorMapper.grpcStatus(error);
       if (infer) {

@@ -51,7 +51,7 @@ final class RestProxy {
     sb.route().get("/v2").build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.JSON, serverMetadataJson));
     sb.route().pathPrefix(MODELS).methods(HttpMethod.GET, HttpMethod.POST).build(this::forward);
     sb.route().pathPrefix("/v2/pipelines/").build((ctx, req) -> OipErrorMapper.restResponse(
-        new ModelNotFoundException("pipelines/experiments are not supported yet by the gateway")).toHttpResponse());
+        new ModelNotFoundException("pipelines are not supported yet by the gateway")).toHttpResponse());
   }
 
   private HttpResponse forward(ServiceRequestContext ctx, HttpRequest req) {
@@ -64,9 +64,9 @@ final class RestProxy {
     String header = req.headers().get(GatewayRoutes.SELDON_MODEL);
     String requested = header != null && !header.isBlank() ? header.trim() : named;
 
-    ModelTarget target;
+    Routing routing;
     try {
-      target = routes.resolve(header, named);
+      routing = routes.resolve(header, named, req.headers().getAll(X_SELDON_ROUTE));
     } catch (OipException e) {
       AggregatedHttpResponse error = OipErrorMapper.restResponse(e);
       if (infer) {
@@ -75,23 +75,15 @@ final class RestProxy {
       }
       return error.toHttpResponse();
     }
+    ModelTarget target = routing.target();
     ctx.addAdditionalResponseHeader(X_SELDON_ROUTE, target.seldonRoute());
-    String path = MODELS + target.internalName() + suffix + (ctx.query() == null ? "" : "?" + ctx.query());
-    RequestOptions options = RequestOptions.builder().responseTimeout(config.timeoutFor(target.model())).build();
     String requestId = ctx.attr(RequestIds.ID);
 
     CompletableFuture<AggregatedHttpRequest> body = req.aggregate();
-    ReplicaCall<AggregatedHttpResponse> call = new ReplicaCall<>(target, balancer, replica -> {
-      AggregatedHttpRequest agg = body.join();
-      RequestHeaders headers = agg.headers().toBuilder()
-          .path(path)
-          .removeAndThen(HttpHeaderNames.AUTHORITY)
-          .removeAndThen(HttpHeaderNames.HOST)
-          .set(SELDON_INTERNAL_MODEL, target.internalName())
-          .set(RequestIds.HEADER, requestId == null ? "" : requestId)
-          .build();
-      return replica.upstream().web().execute(HttpRequest.of(headers, agg.content()), options).aggregate();
-    });
+    ReplicaCall<AggregatedHttpResponse> call = call(target, body, suffix, ctx.query(), requestId);
+    if (infer && routing.mirror() != null) {
+      mirror(routing.mirror(), body, suffix, ctx, requestId);
+    }
     CompletableFuture<HttpResponse> response = body
         .thenCompose(agg -> call.run())
         .handle((upstream, error) -> {
@@ -103,6 +95,36 @@ final class RestProxy {
           return out.toHttpResponse();
         });
     return HttpResponse.of(response);
+  }
+
+  private ReplicaCall<AggregatedHttpResponse> call(ModelTarget target, CompletableFuture<AggregatedHttpRequest> body,
+      String suffix, String query, String requestId) {
+    String path = MODELS + target.internalName() + suffix + (query == null ? "" : "?" + query);
+    RequestOptions options = RequestOptions.builder().responseTimeout(config.timeoutFor(target.model())).build();
+    return new ReplicaCall<>(target, balancer, replica -> {
+      AggregatedHttpRequest agg = body.join();
+      RequestHeaders headers = agg.headers().toBuilder()
+          .path(path)
+          .removeAndThen(HttpHeaderNames.AUTHORITY)
+          .removeAndThen(HttpHeaderNames.HOST)
+          .removeAndThen(X_SELDON_ROUTE)
+          .set(SELDON_INTERNAL_MODEL, target.internalName())
+          .set(RequestIds.HEADER, requestId == null ? "" : requestId)
+          .build();
+      return replica.upstream().web().execute(HttpRequest.of(headers, agg.content()), options).aggregate();
+    });
+  }
+
+  /** Fire-and-forget copy to the mirror: its answer is dropped and never delays or fails the request. */
+  private void mirror(ModelTarget mirror, CompletableFuture<AggregatedHttpRequest> body, String suffix,
+      ServiceRequestContext ctx, String requestId) {
+    long start = System.nanoTime();
+    ReplicaCall<AggregatedHttpResponse> copy = call(mirror, body, suffix, ctx.query(), requestId);
+    String method = ctx.method().name();
+    body.thenCompose(agg -> copy.run()).whenComplete((upstream, error) -> {
+      String code = error == null ? upstream.status().codeAsText() : OipErrorMapper.restResponse(error).status().codeAsText();
+      metrics.record(mirror.model(), mirror, copy.replica(), InferMetrics.REST, method, code, System.nanoTime() - start);
+    });
   }
 
   /** The replica's answer, minus the headers the gateway sets itself. */

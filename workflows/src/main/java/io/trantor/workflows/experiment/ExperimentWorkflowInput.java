@@ -1,0 +1,4 @@
+package io.trantor.workflows.experiment;
+
+/** Start input of {@link ExperimentWorkflow}. */
+public record ExperimentWorkflowInput(String namespace, String name) {}
