@@ -1,8 +1,5 @@
 package io.trantor.cli;
 
-import io.trantor.protocol.control.AppliedResource;
-import io.trantor.protocol.control.ApplyResponse;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,15 +21,9 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String manifest = ManifestInput.read(file, System.in);
-    PrintWriter out = spec.commandLine().getOut();
     try (ControlClient client = new ControlClient(endpoint.target())) {
-      ApplyResponse response = client.apply(manifest, ManifestInput.source(file));
-      for (AppliedResource r : response.getResourcesList()) {
-        out.printf("%s/%s %s%n", r.getRef().getKind().toLowerCase(java.util.Locale.ROOT), r.getRef().getName(), r.getAction());
-      }
+      ManifestApply.applyAndReport(client, file, spec.commandLine().getOut());
     }
-    out.flush();
     return ExitCode.OK.code();
   }
 }

@@ -1,11 +1,8 @@
 package io.trantor.cli;
 
-import io.trantor.protocol.control.AppliedResource;
 import io.trantor.protocol.control.ResourceRef;
 import io.trantor.protocol.control.ResourceStatus;
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,20 +41,11 @@ public final class ExperimentCommand {
 
     @Override
     public Integer call() {
-      String manifest = ManifestInput.read(file, System.in);
-      PrintWriter out = spec.commandLine().getOut();
       try (ControlClient client = new ControlClient(endpoint.target())) {
-        var response = client.apply(manifest, ManifestInput.source(file));
-        for (AppliedResource r : response.getResourcesList()) {
-          out.printf("%s/%s %s%n", r.getRef().getKind().toLowerCase(Locale.ROOT), r.getRef().getName(), r.getAction());
-        }
-        out.flush();
+        var response = ManifestApply.applyAndReport(client, file, spec.commandLine().getOut());
         if (wait) {
-          for (AppliedResource r : response.getResourcesList()) {
-            if (r.getRef().getKind().equals(KIND)) {
-              StatusWait.until(client, r.getRef(), "ExperimentReady", Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
-            }
-          }
+          ManifestApply.awaitEach(
+              client, response, KIND, "ExperimentReady", Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
         }
       }
       return ExitCode.OK.code();

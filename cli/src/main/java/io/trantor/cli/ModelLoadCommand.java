@@ -1,7 +1,5 @@
 package io.trantor.cli;
 
-import io.trantor.protocol.control.AppliedResource;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,20 +25,11 @@ public final class ModelLoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String manifest = ManifestInput.read(file, System.in);
-    PrintWriter out = spec.commandLine().getOut();
     try (ControlClient client = new ControlClient(endpoint.target())) {
-      var response = client.apply(manifest, ManifestInput.source(file));
-      for (AppliedResource r : response.getResourcesList()) {
-        out.printf("%s/%s %s%n", r.getRef().getKind().toLowerCase(java.util.Locale.ROOT), r.getRef().getName(), r.getAction());
-      }
-      out.flush();
+      var response = ManifestApply.applyAndReport(client, file, spec.commandLine().getOut());
       if (wait) {
-        for (AppliedResource r : response.getResourcesList()) {
-          if (r.getRef().getKind().equals("Model")) {
-            StatusWait.until(client, r.getRef(), "ModelAvailable", Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
-          }
-        }
+        ManifestApply.awaitEach(
+            client, response, "Model", "ModelAvailable", Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
       }
     }
     return ExitCode.OK.code();
