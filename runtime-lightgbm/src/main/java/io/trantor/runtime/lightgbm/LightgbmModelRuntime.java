@@ -1,5 +1,6 @@
 package io.trantor.runtime.lightgbm;
 
+import io.trantor.agent.runtime.NativeErrorMessage;
 import io.github.metarank.lightgbm4j.LGBMException;
 import io.trantor.agent.runtime.ArtifactMatch;
 import io.trantor.agent.runtime.LoadedModel;

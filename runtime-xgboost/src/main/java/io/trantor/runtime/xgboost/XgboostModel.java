@@ -1,5 +1,6 @@
 package io.trantor.runtime.xgboost;
 
+import io.trantor.agent.runtime.NativeErrorMessage;
 import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.agent.runtime.ModelSignature;
 import io.trantor.agent.runtime.tabular.FeatureMatrix;

@@ -1,5 +1,6 @@
 package io.trantor.runtime.xgboost;
 
+import io.trantor.agent.runtime.NativeErrorMessage;
 import io.trantor.agent.runtime.ArtifactMatch;
 import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.agent.runtime.ModelArtifact;

@@ -1,17 +1,18 @@
-package io.trantor.runtime.lightgbm;
+package io.trantor.agent.runtime;
 
 import java.util.regex.Pattern;
 
 /**
- * The part of a LightGBM error a user can act on: the first line, without the timestamp and
- * source prefix native libraries put in front.
+ * The part of a native library's error (XGBoost, LightGBM) a user can act on. Such messages start
+ * with a timestamp and a source location and may end with a native stack trace; only the first
+ * line's text is kept, so load and inference errors stay one readable line.
  */
-final class NativeErrorMessage {
+public final class NativeErrorMessage {
   private static final Pattern TIME_AND_SOURCE = Pattern.compile("^\\[\\d{2}:\\d{2}:\\d{2}\\] \\S+: ");
 
   private NativeErrorMessage() {}
 
-  static String of(Throwable error) {
+  public static String of(Throwable error) {
     String message = error.getMessage();
     if (message == null || message.isBlank()) {
       return error.getClass().getSimpleName();
