@@ -1,5 +1,6 @@
 package io.trantor.control;
 
+import io.trantor.kafka.KafkaSettings;
 import java.nio.file.Path;
 
 /**
@@ -12,9 +13,15 @@ import java.nio.file.Path;
  * @param temporalNamespace Temporal namespace ({@code default})
  * @param dataDir where applied specs are kept so a restart with a non-durable Temporal (the
  *     embedded test server) re-applies them; {@code null} keeps nothing
+ * @param kafka the Kafka cluster pipelines run on (topics are created here); {@code null}: pipelines
+ *     are refused
  */
 public record ControlConfig(
-    String host, int port, String temporalTarget, String temporalNamespace, Path dataDir) {
+    String host, int port, String temporalTarget, String temporalNamespace, Path dataDir, KafkaSettings kafka) {
+
+  public ControlConfig(String host, int port, String temporalTarget, String temporalNamespace, Path dataDir) {
+    this(host, port, temporalTarget, temporalNamespace, dataDir, null);
+  }
 
   public static final int DEFAULT_PORT = 9004;
 }

@@ -17,7 +17,18 @@ import io.trantor.activities.ClusterState;
 import io.trantor.activities.ExperimentActivitiesImpl;
 import io.trantor.activities.PlacementActivitiesImpl;
 import io.trantor.activities.RouteActivitiesImpl;
+import io.trantor.activities.PipelineActivitiesImpl;
+import io.trantor.activities.PipelineTable;
 import io.trantor.activities.RouteTable;
+import io.trantor.activities.TopicProvisioner;
+import io.trantor.compiler.pipeline.TopicNames;
+import io.trantor.control.internal.PipelineStreamService;
+import io.trantor.control.internal.PipelineWorkflows;
+import io.trantor.kafka.KafkaSettings;
+import io.trantor.kafka.TopicAdmin;
+import io.trantor.workflows.pipeline.PipelineWorker;
+import java.util.Collection;
+import java.util.function.Function;
 import io.trantor.control.internal.AgentStreams;
 import io.trantor.control.internal.ControlApi;
 import io.trantor.control.internal.ControlGrpcService;
@@ -102,6 +113,25 @@ public final class ControlPlane implements AutoCloseable {
           .build());
       ModelWorker.register(worker);
       ExperimentWorker.register(worker);
+      PipelineWorker.register(worker);
+      PipelineTable pipelineTable = new PipelineTable();
+      KafkaSettings kafka = config.kafka();
+      Function<String, TopicNames> topicNames = kafka == null ? TopicNames::of : kafka::topics;
+      if (kafka != null) {
+        TopicAdmin admin = new TopicAdmin(kafka);
+        started.push(admin);
+        worker.registerActivitiesImplementations(new PipelineActivitiesImpl(pipelineTable, routes, new TopicProvisioner() {
+          @Override
+          public void ensure(Collection<String> topics) {
+            admin.ensureTopics(topics);
+          }
+
+          @Override
+          public void delete(Collection<String> topics) {
+            admin.deleteTopics(topics);
+          }
+        }, topicNames));
+      }
       worker.registerActivitiesImplementations(
           new PlacementActivitiesImpl(cluster),
           new AgentActivitiesImpl(agents, AGENT_COMMAND_TIMEOUT),
@@ -114,10 +144,12 @@ public final class ControlPlane implements AutoCloseable {
         factory.awaitTermination(10, TimeUnit.SECONDS);
       });
 
-      ControlApi api = new ControlApi(models, new ExperimentWorkflows(client), registry, cluster, servers, store);
+      ControlApi api = new ControlApi(models, new ExperimentWorkflows(client),
+          kafka == null ? null : new PipelineWorkflows(client), pipelineTable, routes, topicNames, registry, cluster, servers, store);
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL);
       started.push(grpc);
       RouteStreamService routeStream = new RouteStreamService(routes);
+      PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable);
 
       ServerBuilder sb = Server.builder()
           .http(new InetSocketAddress(config.host(), config.port()))
@@ -127,6 +159,7 @@ public final class ControlPlane implements AutoCloseable {
               .addService(grpc)
               .addService(agents)
               .addService(routeStream)
+              .addService(pipelineStream)
               .useBlockingTaskExecutor(true)
               .build());
       new ControlHttpService(api).configure(sb);
@@ -135,6 +168,7 @@ public final class ControlPlane implements AutoCloseable {
       started.push(() -> server.stop().join());
       started.push(agents);
       started.push(routeStream);
+      started.push(pipelineStream);
       log.info("Control plane listening on {}:{} (Temporal {} namespace {}, specs {})", config.host(),
           server.activeLocalPort(), config.temporalTarget(), config.temporalNamespace(),
           config.dataDir() == null ? "not kept" : config.dataDir());

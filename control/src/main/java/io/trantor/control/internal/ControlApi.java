@@ -10,6 +10,10 @@ import io.trantor.dsl.Kind;
 import io.trantor.dsl.Manifests;
 import io.trantor.dsl.Metadata;
 import io.trantor.dsl.Model;
+import io.trantor.dsl.Pipeline;
+import io.trantor.activities.PipelineTable;
+import io.trantor.activities.RouteTable;
+import io.trantor.compiler.pipeline.TopicNames;
 import io.trantor.dsl.Problem;
 import io.trantor.dsl.ReadResult;
 import io.trantor.dsl.Resource;
@@ -41,10 +45,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlApi {
   private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
-  static final String NOT_YET = "Pipeline resources are not supported yet";
+  static final String NO_KAFKA = "pipelines need Kafka: start the control plane with a Kafka broker (trantor up embeds one; --kafka HOST:PORT)";
 
   private final ModelWorkflows models;
   private final ExperimentWorkflows experiments;
+  private final PipelineWorkflows pipelines; // null: no Kafka, pipelines are refused
+  private final PipelineTable pipelineTable;
+  private final RouteTable routes;
+  private final java.util.function.Function<String, TopicNames> topicNames;
   private final ResourceRegistry registry;
   private final ClusterState cluster;
   private final ServerReplicas servers;
@@ -53,8 +61,19 @@ public final class ControlApi {
 
   public ControlApi(ModelWorkflows models, ExperimentWorkflows experiments, ResourceRegistry registry,
       ClusterState cluster, ServerReplicas servers, SpecStore store) {
+    this(models, experiments, null, new PipelineTable(), new RouteTable(), TopicNames::of, registry, cluster, servers, store);
+  }
+
+  public ControlApi(ModelWorkflows models, ExperimentWorkflows experiments, PipelineWorkflows pipelines,
+      PipelineTable pipelineTable, RouteTable routes, java.util.function.Function<String, TopicNames> topicNames,
+      ResourceRegistry registry, ClusterState cluster,
+      ServerReplicas servers, SpecStore store) {
     this.models = requireNonNull(models, "models");
     this.experiments = requireNonNull(experiments, "experiments");
+    this.pipelines = pipelines;
+    this.pipelineTable = requireNonNull(pipelineTable, "pipelineTable");
+    this.routes = requireNonNull(routes, "routes");
+    this.topicNames = requireNonNull(topicNames, "topicNames");
     this.registry = requireNonNull(registry, "registry");
     this.cluster = requireNonNull(cluster, "cluster");
     this.servers = requireNonNull(servers, "servers");
@@ -82,9 +101,9 @@ public final class ControlApi {
 
   /** Applies what the spec store kept (at start), keeping the stored generations. */
   public void restore(List<Resource> resources) {
-    // Experiments last: their workflows check that their models are registered.
+    // Experiments and pipelines last: they refer to models.
     List<Resource> ordered = new ArrayList<>(resources);
-    ordered.sort(java.util.Comparator.comparing((Resource r) -> r.kind() == Kind.EXPERIMENT));
+    ordered.sort(java.util.Comparator.comparing((Resource r) -> r.kind() == Kind.EXPERIMENT || r.kind() == Kind.PIPELINE));
     for (Resource resource : ordered) {
       try {
         rejectUnsupported(List.of(resource));
@@ -113,10 +132,10 @@ public final class ControlApi {
     return line.append(p.message()).toString();
   }
 
-  private static void rejectUnsupported(List<Resource> resources) {
+  private void rejectUnsupported(List<Resource> resources) {
     for (Resource r : resources) {
-      if (r.kind() == Kind.PIPELINE) {
-        throw new ControlException.FailedPrecondition(NOT_YET);
+      if (r.kind() == Kind.PIPELINE && pipelines == null) {
+        throw new ControlException.FailedPrecondition(NO_KAFKA);
       }
     }
   }
@@ -153,6 +172,7 @@ public final class ControlApi {
         }
         case Server server -> servers.scale(server);
         case Experiment experiment -> action = experiments.apply(experiment, generation);
+        case Pipeline pipeline -> action = pipelines.apply(pipeline, generation);
         default -> {
           // ServerConfig: remembered; Servers read it when they are (re)started.
         }
@@ -210,7 +230,7 @@ public final class ControlApi {
         case SERVER -> removed.ifPresent(a -> servers.scale(scaledToZero((Server) a.resource())));
         case SERVER_CONFIG -> {}
         case EXPERIMENT -> existed |= experiments.delete(key.namespace(), key.name());
-        case PIPELINE -> throw new ControlException.FailedPrecondition(NOT_YET);
+        case PIPELINE -> existed |= pipelines != null && pipelines.delete(key.namespace(), key.name());
       }
       log.info("Deleted {} {}/{} (existed: {})", key.kind().value(), key.namespace(), key.name(), existed);
       return existed;
@@ -247,14 +267,16 @@ public final class ControlApi {
       case EXPERIMENT -> registry.get(key)
           .map(this::experimentStatus)
           .orElseThrow(() -> new ControlException.NotFound("experiment " + key.name() + " not found"));
-      case PIPELINE -> throw new ControlException.FailedPrecondition(NOT_YET);
+      case PIPELINE -> registry.get(key)
+          .map(this::pipelineStatus)
+          .orElseThrow(() -> new ControlException.NotFound("pipeline " + key.name() + " not found"));
     };
   }
 
   public ListResponse list(ListRequest request) {
     String namespace = request.getNamespace().isBlank() ? null : request.getNamespace();
     List<Kind> kinds =
-        request.getKind().isBlank() ? List.of(Kind.SERVER_CONFIG, Kind.SERVER, Kind.MODEL, Kind.EXPERIMENT) : List.of(Kinds.parse(request.getKind()));
+        request.getKind().isBlank() ? List.of(Kind.SERVER_CONFIG, Kind.SERVER, Kind.MODEL, Kind.PIPELINE, Kind.EXPERIMENT) : List.of(Kinds.parse(request.getKind()));
     ListResponse.Builder response = ListResponse.newBuilder();
     for (Kind kind : kinds) {
       switch (kind) {
@@ -262,7 +284,7 @@ public final class ControlApi {
         case SERVER -> serverStatuses(namespace).forEach(response::addItems);
         case SERVER_CONFIG -> registry.list(Kind.SERVER_CONFIG, namespace).forEach(a -> response.addItems(Statuses.ofServerConfig(a)));
         case EXPERIMENT -> registry.list(Kind.EXPERIMENT, namespace).forEach(a -> response.addItems(experimentStatus(a)));
-        case PIPELINE -> {}
+        case PIPELINE -> registry.list(Kind.PIPELINE, namespace).forEach(a -> response.addItems(pipelineStatus(a)));
       }
     }
     return response.build();
@@ -271,6 +293,15 @@ public final class ControlApi {
   private ResourceStatus experimentStatus(Applied applied) {
     Resource experiment = applied.resource();
     return Statuses.ofExperiment(applied, experiments.status(experiment.namespace(), experiment.name()).orElse(null));
+  }
+
+  private ResourceStatus pipelineStatus(Applied applied) {
+    Pipeline pipeline = (Pipeline) applied.resource();
+    return Statuses.ofPipeline(applied, pipelines == null ? null : pipelines.status(pipeline.namespace(), pipeline.name()).orElse(null),
+        pipelineTable.reports(pipeline.namespace(), pipeline.name()),
+        step -> routes.route(pipeline.namespace(), step).map(r -> !r.endpoints().isEmpty()).orElse(false),
+        step -> models.status(pipeline.namespace(), step).map(s -> s.state()).orElse("ModelNotFound"),
+        topicNames.apply(pipeline.namespace()));
   }
 
   private ResourceStatus modelStatus(Applied applied) {

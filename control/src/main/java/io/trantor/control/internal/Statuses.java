@@ -1,5 +1,17 @@
 package io.trantor.control.internal;
 
+import io.trantor.activities.PipelineGatewayState;
+import io.trantor.compiler.pipeline.TopicNames;
+import io.trantor.dsl.Pipeline;
+import io.trantor.dsl.PipelineStep;
+import io.trantor.protocol.control.PipelineGatewayStatus;
+import io.trantor.protocol.control.PipelineStatusDetail;
+import io.trantor.protocol.control.PipelineStepStatus;
+import io.trantor.workflows.pipeline.PipelineStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import io.trantor.activities.ClusterState;
 import io.trantor.activities.ModelHolding;
 import io.trantor.activities.ReplicaSnapshot;
@@ -122,6 +134,55 @@ final class Statuses {
         .setReason(status == null ? "no workflow runs for this experiment" : nullToEmpty(status.reason()))
         .setGeneration(applied.generation())
         .setExperiment(detail)
+        .build();
+  }
+
+  /**
+   * A pipeline's status: the workflow's state and reason, with Seldon's {@code modelsReady} and the
+   * gateways' reports. A ready pipeline whose step model went away keeps PipelineReady (as Seldon)
+   * but says so in its reason and {@code models_ready}.
+   */
+  static ResourceStatus ofPipeline(Applied applied, PipelineStatus status, List<PipelineGatewayState> reports,
+      Predicate<String> modelAvailable, Function<String, String> modelState, TopicNames topics) {
+    Pipeline pipeline = (Pipeline) applied.resource();
+    PipelineStatusDetail.Builder detail = PipelineStatusDetail.newBuilder()
+        .setInputTopic(topics.pipelineInputs(pipeline.name()))
+        .setOutputTopic(topics.pipelineOutputs(pipeline.name()));
+    List<String> missing = new ArrayList<>();
+    for (PipelineStep step : pipeline.spec().steps()) {
+      boolean available = modelAvailable.test(step.name());
+      if (!available) {
+        missing.add("step " + step.name() + ": model not available");
+      }
+      detail.addSteps(PipelineStepStatus.newBuilder()
+          .setName(step.name())
+          .setModelState(available ? "ModelAvailable" : nullToEmpty(modelState.apply(step.name())))
+          .setReason(available ? "" : "model not available")
+          .setInputTopic(topics.modelInputs(step.name()))
+          .setOutputTopic(topics.modelOutputs(step.name())));
+    }
+    detail.setModelsReady(missing.isEmpty());
+    for (PipelineGatewayState report : reports) {
+      detail.addGateways(PipelineGatewayStatus.newBuilder()
+          .setGateway(report.gateway()).setVersion(report.version()).setState(nullToEmpty(report.state()))
+          .setReason(nullToEmpty(report.reason())));
+    }
+    String state = "PipelineStateUnknown";
+    String reason = "no workflow runs for this pipeline";
+    if (status != null) {
+      detail.setVersion(status.version()).setUid(nullToEmpty(status.uid())).addAllTopics(status.topics());
+      state = nullToEmpty(status.state());
+      reason = nullToEmpty(status.reason());
+      if (PipelineStatus.READY.equals(state) && !missing.isEmpty()) {
+        reason = String.join("; ", missing);
+      }
+    }
+    return ResourceStatus.newBuilder()
+        .setRef(ref(Kind.PIPELINE, pipeline.namespace(), pipeline.name()))
+        .setState(state)
+        .setReason(reason)
+        .setGeneration(applied.generation())
+        .setPipeline(detail)
         .build();
   }
 

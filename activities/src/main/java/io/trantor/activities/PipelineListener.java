@@ -1,0 +1,11 @@
+package io.trantor.activities;
+
+import io.trantor.workflows.activity.PipelineVersion;
+
+/** Told about every change of the {@link PipelineTable} (the gateways subscribe). */
+public interface PipelineListener {
+
+  void pipelineChanged(PipelineVersion version);
+
+  void pipelineRemoved(String namespace, String name);
+}
