@@ -89,7 +89,7 @@ class ControlPlaneApiTest {
   }
 
   @Test
-  void pipelinesAreRefusedAsNotSupportedYet() {
+  void pipelinesAreRefusedWithoutKafka() {
     String pipeline = """
         apiVersion: mlops.seldon.io/v1alpha1
         kind: Pipeline
@@ -105,7 +105,7 @@ class ControlPlaneApiTest {
     StatusRuntimeException e = grpcError(() -> apply(pipeline));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-    assertThat(e.getStatus().getDescription()).isEqualTo("Pipeline resources are not supported yet");
+    assertThat(e.getStatus().getDescription()).startsWith("pipelines need Kafka");
   }
 
   @Test

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ControlPlaneExtension implements BeforeEachCallback, AfterEachCallback {
 
   private final boolean specStore;
+  private java.util.function.Supplier<io.trantor.kafka.KafkaSettings> kafka = () -> null;
   private final List<Server> scaled = new CopyOnWriteArrayList<>();
   private final ServerReplicas servers = scaled::add;
   private Path dataDir;
@@ -53,6 +54,12 @@ public final class ControlPlaneExtension implements BeforeEachCallback, AfterEac
 
   public static ControlPlaneExtension withSpecStore() {
     return new ControlPlaneExtension(true);
+  }
+
+  /** Pipelines enabled, on the Kafka cluster the supplier names when each test starts. */
+  public ControlPlaneExtension withKafka(java.util.function.Supplier<io.trantor.kafka.KafkaSettings> kafka) {
+    this.kafka = kafka;
+    return this;
   }
 
   @Override
@@ -76,7 +83,7 @@ public final class ControlPlaneExtension implements BeforeEachCallback, AfterEac
   private void start() {
     temporal = EmbeddedTemporal.start("127.0.0.1", 0);
     control = ControlPlane.start(
-        new ControlConfig("127.0.0.1", 0, temporal.target(), "default", dataDir), servers);
+        new ControlConfig("127.0.0.1", 0, temporal.target(), "default", dataDir, kafka.get()), servers);
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", control.port()).usePlaintext().build();
   }
 
