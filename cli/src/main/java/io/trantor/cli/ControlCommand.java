@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 public final class ControlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TemporalMixin temporal;
+  @Mixin KafkaMixin kafka;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host;
@@ -46,7 +47,9 @@ public final class ControlCommand implements Callable<Integer> {
     EmbeddedTemporal embedded = temporal.embedded() ? EmbeddedTemporal.start(host, temporal.port) : null;
     try (ControlPlane control =
         ControlPlane.start(
-            new ControlConfig(host, port, embedded != null ? embedded.target() : temporal.temporal, temporal.namespace, dataDir),
+            new ControlConfig(host, port, embedded != null ? embedded.target() : temporal.temporal, temporal.namespace, dataDir,
+                // Pipelines need a cluster; without --kafka (or $TRANTOR_KAFKA) they are refused with that reason.
+                kafka.external() ? kafka.settings() : null),
             ServerReplicas.EXTERNAL)) {
       spec.commandLine().getOut().printf("trantor control: listening on %s:%d%n", host, control.port());
       spec.commandLine().getOut().flush();

@@ -18,11 +18,16 @@ record InferenceTarget(String endpoint, String modelName, String seldonModel) {
 
   static final String DEFAULT_GATEWAY = "localhost:9000";
 
+  /** The gateway ({@code --inference-host}, else {@code TRANTOR_INFER}, else localhost:9000) with a {@code Seldon-Model} header. */
+  static InferenceTarget viaGateway(String inferenceHost, String modelName, String seldonModel) {
+    String gateway = inferenceHost != null && !inferenceHost.isBlank() ? inferenceHost : System.getenv("TRANTOR_INFER");
+    return new InferenceTarget(gateway != null && !gateway.isBlank() ? gateway : DEFAULT_GATEWAY, modelName, seldonModel);
+  }
+
   static InferenceTarget resolve(
       String inferenceHost, boolean direct, ControlEndpointMixin control, String namespace, String model) {
     if (!direct) {
-      String gateway = inferenceHost != null && !inferenceHost.isBlank() ? inferenceHost : System.getenv("TRANTOR_INFER");
-      return new InferenceTarget(gateway != null && !gateway.isBlank() ? gateway : DEFAULT_GATEWAY, model, model);
+      return viaGateway(inferenceHost, model, model);
     }
     try (ControlClient client = new ControlClient(control.target())) {
       ResourceStatus status = client.status(ControlClient.ref("Model", namespace, model));

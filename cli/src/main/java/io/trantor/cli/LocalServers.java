@@ -38,12 +38,21 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
 
   private final RuntimeRegistry runtimes;
   private final ReplicaSettings settings;
+  private final MlServerReplicas mlserver;
   private final Map<String, List<Agent>> replicas = new HashMap<>();
+  /** Runtimes a single replica owns (its MLServer), closed when that replica stops. */
+  private final Map<Agent, RuntimeRegistry> ownRuntimes = new HashMap<>();
   private boolean closed;
 
   LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings) {
+    this(runtimes, settings, null);
+  }
+
+  /** @param mlserver when not null, replicas of {@code mlserver} servers run a real MLServer */
+  LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings, MlServerReplicas mlserver) {
     this.runtimes = runtimes;
     this.settings = settings;
+    this.mlserver = mlserver;
   }
 
   @Override
@@ -57,11 +66,23 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
     while (agents.size() > desired) {
       Agent agent = agents.remove(agents.size() - 1);
       log.info("stopping replica {}-{}", server.metadata().name(), agents.size());
-      agent.close();
+      stop(agent);
     }
     while (agents.size() < desired) {
       int index = agents.size();
-      agents.add(Agent.start(config(server, index), runtimes));
+      if (mlserver != null && mlserver.backs(server)) {
+        RuntimeRegistry own = mlserver.open(server, index);
+        try {
+          Agent agent = Agent.start(config(server, index), own);
+          ownRuntimes.put(agent, own);
+          agents.add(agent);
+        } catch (RuntimeException e) {
+          own.close();
+          throw e;
+        }
+      } else {
+        agents.add(Agent.start(config(server, index), runtimes));
+      }
       log.info("started replica {}-{}", server.metadata().name(), index);
     }
   }
@@ -70,6 +91,12 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
     // A Server's explicit capabilities replace what the runtimes offer (Seldon's override);
     // extraCapabilities add to either.
     Set<String> capabilities = new LinkedHashSet<>(server.spec().capabilities());
+    if (capabilities.isEmpty() && mlserver != null && !mlserver.backs(server)) {
+      // With MLServer present, sklearn/xgboost/lightgbm... models go to it, as in Seldon, where
+      // the triton ServerConfig does not claim them (the built-in runtimes here could).
+      capabilities.addAll(runtimes.capabilities());
+      capabilities.removeAll(MlServerReplicas.MLSERVER_ONLY);
+    }
     return new AgentConfig(
         server.metadata().namespace(),
         server.metadata().name(),
@@ -98,12 +125,24 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
     for (List<Agent> agents : replicas.values()) {
       for (int i = agents.size() - 1; i >= 0; i--) {
         try {
-          agents.get(i).close();
+          stop(agents.get(i));
         } catch (RuntimeException e) {
           log.warn("stopping an agent failed: {}", e.toString());
         }
       }
     }
     replicas.clear();
+  }
+
+  /** Stops the agent, then the runtimes only it used (its MLServer). */
+  private void stop(Agent agent) {
+    RuntimeRegistry own = ownRuntimes.remove(agent);
+    try {
+      agent.close();
+    } finally {
+      if (own != null) {
+        own.close();
+      }
+    }
   }
 }

@@ -71,6 +71,10 @@ final class StatusPrinter {
       experimentTable(out, items);
       return;
     }
+    if (!items.isEmpty() && items.get(0).hasPipeline()) {
+      pipelineTable(out, items);
+      return;
+    }
     rows.add(
         servers
             ? new String[] {"NAME", "STATE", "READY", "REASON"}
@@ -118,8 +122,35 @@ final class StatusPrinter {
     columns(out, rows);
   }
 
+  private static void pipelineTable(PrintWriter out, List<ResourceStatus> items) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"NAME", "STATE", "VERSION", "MODELS-READY", "STEPS", "REASON"});
+    for (ResourceStatus s : items) {
+      var p = s.getPipeline();
+      rows.add(new String[] {
+          s.getRef().getName(),
+          s.getState(),
+          Long.toString(p.getVersion()),
+          Boolean.toString(p.getModelsReady()),
+          String.join(",", p.getStepsList().stream().map(step -> step.getName()).toList()),
+          s.getReason()
+      });
+    }
+    columns(out, rows);
+  }
+
   private static void details(PrintWriter out, ResourceStatus status) {
     List<String[]> rows = new ArrayList<>();
+    if (status.hasPipeline()) {
+      rows.add(new String[] {"  STEP", "MODEL-STATE", "INPUT-TOPIC", "OUTPUT-TOPIC"});
+      for (var step : status.getPipeline().getStepsList()) {
+        rows.add(new String[] {"  " + step.getName(), step.getModelState(), step.getInputTopic(), step.getOutputTopic()});
+      }
+      rows.add(new String[] {"  (pipeline)", "", status.getPipeline().getInputTopic(), status.getPipeline().getOutputTopic()});
+      for (var gateway : status.getPipeline().getGatewaysList()) {
+        rows.add(new String[] {"  gateway " + gateway.getGateway(), gateway.getState() + " v" + gateway.getVersion(), gateway.getReason(), ""});
+      }
+    }
     if (status.hasModel() && status.getModel().getReplicasCount() > 0) {
       rows.add(new String[] {"  REPLICA", "VERSION", "STATE", "ENDPOINT", "REASON"});
       for (ModelReplicaStatus r : status.getModel().getReplicasList()) {

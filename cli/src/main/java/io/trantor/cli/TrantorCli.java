@@ -56,6 +56,9 @@ public final class TrantorCli {
       if (type == AgentCommand.class) {
         return type.cast(new AgentCommand(shutdown));
       }
+      if (type == GatewayCommand.class) {
+        return type.cast(new GatewayCommand(shutdown));
+      }
       if (type == TemporalCommand.class) {
         return type.cast(new TemporalCommand(shutdown));
       }

@@ -13,10 +13,12 @@ import picocli.CommandLine.Command;
       DeleteCommand.class,
       ModelCommand.class,
       ServerCommand.class,
+      PipelineCommand.class,
       ExperimentCommand.class,
       UpCommand.class,
       ServeCommand.class,
       ControlCommand.class,
+      GatewayCommand.class,
       AgentCommand.class,
       TemporalCommand.class
     },

@@ -6,7 +6,11 @@ import io.trantor.control.ControlPlane;
 import io.trantor.control.EmbeddedTemporal;
 import io.trantor.gateway.Gateway;
 import io.trantor.gateway.GatewayConfig;
+import io.trantor.kafka.KafkaSettings;
+import io.trantor.kafka.broker.EmbeddedKafka;
 import io.trantor.protocol.control.ResourceStatus;
+import io.trantor.runtime.mlserver.MlServerExecutable;
+import io.trantor.runtime.mlserver.MlServerRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +27,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trantor up}: everything on one machine in one JVM — a Temporal service, the control
- * plane, and two default servers ({@code mlserver} and {@code triton}, as Seldon's local install
+ * {@code trantor up}: everything on one machine in one JVM — a Temporal service, a Kafka broker
+ * (unless {@code --kafka} names a cluster), the control plane, the gateway, and two default servers ({@code mlserver} and {@code triton}, as Seldon's local install
  * has) whose replicas run the built-in runtimes. Ctrl-C stops it all.
  */
 @Command(
@@ -46,8 +51,13 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--gateway-port", defaultValue = "9000", paramLabel = "PORT", description = "Gateway port: OIP REST and gRPC for every model (TRANTOR_INFER). Default: ${DEFAULT-VALUE}.")
   int gatewayPort;
 
-  @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT", description = "Embedded Kafka port (reserved: pipelines come with a later release). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--no-gateway", description = "Run without the gateway (start `trantor gateway` as its own process, e.g. to restart it alone).")
+  boolean noGateway;
+
+  @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT", description = "Port of the embedded Kafka broker (pipelines), unless --kafka names a cluster. Default: ${DEFAULT-VALUE}.")
   int kafkaPort;
+
+  @Mixin KafkaMixin kafka;
 
   @Option(names = "--replicas", defaultValue = "1", paramLabel = "N", description = "Replicas of each default server. Default: ${DEFAULT-VALUE}.")
   int replicas;
@@ -67,6 +77,16 @@ public final class UpCommand implements Callable<Integer> {
       description = "Rewrite storage URIs before fetching (repeatable), e.g. gs://seldon-models/=samples/seldon-mirror/")
   List<String> storageRewrites = new ArrayList<>();
 
+  @Option(
+      names = "--mlserver",
+      arity = "0..1",
+      fallbackValue = "on",
+      defaultValue = "off",
+      paramLabel = "on|auto|off",
+      description = "Replicas of the mlserver server run a real MLServer (the 'mlserver' on PATH): on (just --mlserver),"
+          + " auto (when it is on PATH) or off (built-in runtimes). Default: ${DEFAULT-VALUE}.")
+  String mlserver;
+
   private final ShutdownSignal shutdown;
 
   UpCommand(ShutdownSignal shutdown) {
@@ -82,11 +102,20 @@ public final class UpCommand implements Callable<Integer> {
     }
     ReplicaOptions options = ReplicaOptions.parse("--server-memory", serverMemory, storageRewrites);
     Path workDir = dataDir != null ? dataDir : Files.createTempDirectory("trantor-up-");
+    MlServerReplicas mlServers = mlServerReplicas(workDir);
     Files.createDirectories(workDir);
     PrintWriter out = spec.commandLine().getOut();
 
     AutoCloseable temporalService = null;
+    EmbeddedKafka broker = null;
     try {
+      KafkaSettings kafkaSettings;
+      if (kafka.external()) {
+        kafkaSettings = kafka.settings();
+      } else {
+        broker = EmbeddedKafka.start(host, kafkaPort, workDir.resolve("kafka"));
+        kafkaSettings = kafka.settings(broker.bootstrapServers());
+      }
       String temporalTarget;
       if (temporal.embedded()) {
         EmbeddedTemporal embedded = EmbeddedTemporal.start(host, temporal.port);
@@ -106,22 +135,35 @@ public final class UpCommand implements Callable<Integer> {
                   runtimes,
                   new LocalServers.ReplicaSettings(
                       host + ":" + controlPort, host, workDir.resolve("cache"), options.storageRewrites(),
-                      options.memoryBytes(), overcommitPercent));
+                      options.memoryBytes(), overcommitPercent),
+                  mlServers);
           ControlPlane control =
               ControlPlane.start(
-                  new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir), servers);
-          Gateway gateway = Gateway.start(new GatewayConfig(host, gatewayPort, host + ":" + control.port()));
+                  new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir, kafkaSettings), servers);
+          Gateway gateway = noGateway ? null
+              : Gateway.start(new GatewayConfig(host, gatewayPort, host + ":" + control.port()).withKafka(kafkaSettings));
           ControlClient client = new ControlClient(host + ":" + control.port())) {
         client.apply(defaultServers(replicas), "trantor up (default servers)");
         awaitServers(client);
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "trantor up: ready in %.1f s%n", seconds);
         out.printf("  control plane  %s:%d   (TRANTOR_CONTROL; `trantor model load -f ...`)%n", host, control.port());
-        out.printf("  gateway        %s:%d   (TRANTOR_INFER; OIP REST + gRPC, Seldon-Model header)%n", host, gateway.port());
+        if (gateway != null) {
+          out.printf("  gateway        %s:%d   (TRANTOR_INFER; OIP REST + gRPC, Seldon-Model header)%n", host, gateway.port());
+        } else {
+          out.printf("  gateway        none (--no-gateway: run `trantor gateway --control %s:%d --kafka %s`)%n", host,
+              control.port(), kafkaSettings.bootstrapServers());
+        }
+        out.printf("  kafka          %s%s%n", kafkaSettings.bootstrapServers(),
+            broker != null ? "   (embedded; pipelines; topics " + kafkaSettings.topicPrefix() + ".<namespace>.*)" : "   (pipelines)");
         out.printf("  temporal       %s%s%n", temporalTarget,
             temporal.dev() ? "   (Web UI http://" + host + ":" + temporal.uiPort + ")" : temporal.embedded() ? "   (embedded; no Web UI)" : "");
         out.printf("  servers        %s, %d replica(s) each, capabilities: %s%n",
             String.join(", ", DEFAULT_SERVERS), replicas, String.join(",", runtimes.capabilities().stream().sorted().toList()));
+        if (mlServers != null) {
+          out.printf("  mlserver       replicas run MLServer %s (capabilities: %s)%n", mlServers.executable(),
+              String.join(",", MlServerRuntime.CAPABILITIES.stream().sorted().toList()));
+        }
         out.printf("  data           %s%n", workDir);
         out.flush();
         shutdown.awaitRequest();
@@ -135,9 +177,30 @@ public final class UpCommand implements Callable<Integer> {
       if (temporalService != null) {
         temporalService.close();
       }
+      if (broker != null) {
+        broker.close();
+      }
       shutdown.stopped();
     }
     return ExitCode.OK.code();
+  }
+
+  /** The MLServer backing of {@code mlserver} servers, or null for the built-in runtimes. */
+  private MlServerReplicas mlServerReplicas(Path workDir) {
+    if (!List.of("on", "auto", "off").contains(mlserver)) {
+      throw new UserInputException("--mlserver: must be on, auto or off, got '" + mlserver + "'");
+    }
+    if (mlserver.equals("off")) {
+      return null;
+    }
+    Optional<Path> executable = MlServerExecutable.find(System.getenv());
+    if (executable.isEmpty()) {
+      if (mlserver.equals("auto")) {
+        return null;
+      }
+      throw new UserInputException("--mlserver: " + MlServerExecutable.missingMessage());
+    }
+    return new MlServerReplicas(executable.get(), host, workDir);
   }
 
   static String defaultServers(int replicas) {

@@ -143,6 +143,33 @@ class PipelineValidationTest {
     }
 
     @Test
+    void rejectsTensorMapKeysForTensorsTheStepDoesNotRead() {
+        Pipeline pipeline = Specs.pipeline("p").step("a").step("c")
+                .step("b", s -> s.inputs("a.outputs.x").triggers("c").tensorMap("a.outputs.x", "X")
+                        .tensorMap("a.outputs.y", "Y").tensorMap("c.outputs.z", "Z").tensorMap("p.inputs.q", "Q"))
+                .step("d", s -> s.tensorMap("p.inputs.q", "Q"))
+                .output("b").build();
+
+        assertThat(paths(pipeline)).containsExactly("spec.steps[2].tensorMap[\"a.outputs.y\"]",
+                "spec.steps[2].tensorMap[\"c.outputs.z\"]", "spec.steps[2].tensorMap[\"p.inputs.q\"]");
+        assertThat(Validator.validate(pipeline).get(0).message()).isEqualTo("unknown tensor \"a.outputs.y\": this"
+                + " step does not read it (it reads a.outputs.x), so the rename would never apply");
+    }
+
+    @Test
+    void rejectsOutputAndInputTensorMapKeysTheyDoNotRead() {
+        PipelineStep step = Specs.pipeline("x").step("a").build().spec().steps().get(0);
+        Pipeline pipeline = new Pipeline(Metadata.named("p"), new PipelineSpec(List.of(step),
+                new PipelineInput(List.of("up.outputs.t"), List.of(), null, null, null,
+                        Map.of("up.outputs.t", "IN", "up.outputs.u", "IN2", "up.step.s.outputs.t", "IN3")),
+                new PipelineOutput(List.of("a.outputs.o"), 0, null, Map.of("a.outputs.o", "O", "a.outputs.p", "P")),
+                null, false, 0));
+
+        assertThat(paths(pipeline)).containsExactlyInAnyOrder("spec.input.tensorMap[\"up.outputs.u\"]",
+                "spec.input.tensorMap[\"up.step.s.outputs.t\"]", "spec.output.tensorMap[\"a.outputs.p\"]");
+    }
+
+    @Test
     void rejectsNegativeWindowsAndBatchSizes() {
         Pipeline pipeline = Specs.pipeline("p").step("a", s -> s.joinWindowMs(-1).batchSize(-2)).build();
 

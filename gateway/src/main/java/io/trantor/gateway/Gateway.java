@@ -10,9 +10,21 @@ import io.trantor.gateway.internal.GatewayRoutes;
 import io.trantor.gateway.internal.GatewayServer;
 import io.trantor.gateway.internal.RouteWatcher;
 import io.trantor.gateway.internal.Upstreams;
+import io.trantor.gateway.internal.GatewayPipelines;
+import io.trantor.gateway.internal.PipelineWatcher;
+import io.trantor.gateway.pipeline.ModelGateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import io.trantor.gateway.pipeline.PipelineGateway;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +39,14 @@ public final class Gateway implements AutoCloseable {
 
   private final Server server;
   private final Deque<AutoCloseable> parts;
+  private final PipelineGateway pipelineGateway;
+  private final ModelGateway modelGateway;
 
-  private Gateway(Server server, Deque<AutoCloseable> parts) {
+  private Gateway(Server server, Deque<AutoCloseable> parts, PipelineGateway pipelineGateway, ModelGateway modelGateway) {
     this.server = server;
     this.parts = parts;
+    this.pipelineGateway = pipelineGateway;
+    this.modelGateway = modelGateway;
   }
 
   /** Binds the port, starts watching routes, and serves until {@link #close()}. */
@@ -46,23 +62,63 @@ public final class Gateway implements AutoCloseable {
       RouteWatcher watcher = RouteWatcher.start(config.controlTarget(), routes);
       started.push(watcher);
 
+      PipelineGateway pipelines = null;
+      ModelGateway models = null;
+      if (config.kafka() != null) {
+        // One id per gateway process: it names this replica's Kafka clients.
+        String gatewayId = "trantor-gateway-" + UUID.randomUUID().toString().substring(0, 8);
+        pipelines = new PipelineGateway(config.kafka(), gatewayId, config.requestTimeout());
+        started.push(pipelines);
+        models = new ModelGateway(config.kafka(), gatewayId, GatewayServer.modelCaller(routes, config));
+        started.push(models);
+        // The pipelines' Kafka Streams state (join windows) is rebuilt from changelog topics, so a
+        // fresh folder per process is enough.
+        Path stateDir = Files.createTempDirectory("trantor-dataflow-");
+        started.push(() -> deleteRecursively(stateDir));
+        GatewayPipelines hosted = new GatewayPipelines(config.kafka(), stateDir, pipelines, models);
+        started.push(hosted);
+        PipelineWatcher pipelineWatcher = PipelineWatcher.start(config.controlTarget(), gatewayId, hosted);
+        hosted.reportTo(pipelineWatcher::report);
+        started.push(pipelineWatcher);
+      }
+
       ServerBuilder sb = Server.builder().http(new InetSocketAddress(config.host(), config.port()));
-      GatewayServer.configure(sb, config, routes, metrics);
+      GatewayServer.configure(sb, config, routes, metrics, pipelines);
       Server server = sb.build();
       server.start().join();
       started.push(() -> server.stop().join());
-      log.info("Gateway listening on {}:{} (REST and gRPC), routes from {}", config.host(),
-          server.activeLocalPort(), config.controlTarget());
-      return new Gateway(server, started);
+      log.info("Gateway listening on {}:{} (REST and gRPC), routes from {}, pipelines {}", config.host(),
+          server.activeLocalPort(), config.controlTarget(),
+          config.kafka() == null ? "off (no Kafka)" : "over Kafka " + config.kafka().bootstrapServers());
+      return new Gateway(server, started, pipelines, models);
+    } catch (IOException e) {
+      closeAll(started);
+      throw new UncheckedIOException("cannot create the dataflow state folder", e);
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
     }
   }
 
+  private static void deleteRecursively(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
   /** The bound port (useful when the config asked for port 0). */
   public int port() {
     return server.activeLocalPort();
+  }
+
+  /** Synchronous pipeline requests over Kafka; present when the config has Kafka settings. */
+  public Optional<PipelineGateway> pipelineGateway() {
+    return Optional.ofNullable(pipelineGateway);
+  }
+
+  /** Serves models to Kafka topics; present when the config has Kafka settings. */
+  public Optional<ModelGateway> modelGateway() {
+    return Optional.ofNullable(modelGateway);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.trantor.gateway;
 
+import io.trantor.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,9 @@ import java.util.Map;
  * @param modelTimeouts per-model overrides of {@code requestTimeout}, by model name
  * @param maxRequestBytes largest accepted request body or gRPC message; larger gets 413 /
  *     RESOURCE_EXHAUSTED
+ * @param kafka the Kafka cluster of pipelines; with it the gateway also runs the pipeline gateway
+ *     ({@code Seldon-Model: <p>.pipeline}, {@code /v2/pipelines/<p>/...}) and the model gateway;
+ *     {@code null}: models only, pipelines answer 404
  */
 public record GatewayConfig(
     String host,
@@ -23,7 +27,8 @@ public record GatewayConfig(
     String controlTarget,
     Duration requestTimeout,
     Map<String, Duration> modelTimeouts,
-    long maxRequestBytes) {
+    long maxRequestBytes,
+    KafkaSettings kafka) {
 
   /** Seldon's Envoy listens on 9000. */
   public static final int DEFAULT_PORT = 9000;
@@ -55,9 +60,15 @@ public record GatewayConfig(
     }
   }
 
+  /** Without Kafka: models only. */
+  public GatewayConfig(String host, int port, String controlTarget, Duration requestTimeout,
+      Map<String, Duration> modelTimeouts, long maxRequestBytes) {
+    this(host, port, controlTarget, requestTimeout, modelTimeouts, maxRequestBytes, null);
+  }
+
   /** Defaults for everything but where to listen and where the control plane is. */
   public GatewayConfig(String host, int port, String controlTarget) {
-    this(host, port, controlTarget, DEFAULT_REQUEST_TIMEOUT, Map.of(), DEFAULT_MAX_REQUEST_BYTES);
+    this(host, port, controlTarget, DEFAULT_REQUEST_TIMEOUT, Map.of(), DEFAULT_MAX_REQUEST_BYTES, null);
   }
 
   /** How long {@code model} may take to answer. */
@@ -68,10 +79,19 @@ public record GatewayConfig(
   public GatewayConfig withModelTimeout(String model, Duration timeout) {
     Map<String, Duration> timeouts = new HashMap<>(modelTimeouts);
     timeouts.put(model, timeout);
-    return new GatewayConfig(host, port, controlTarget, requestTimeout, timeouts, maxRequestBytes);
+    return new GatewayConfig(host, port, controlTarget, requestTimeout, timeouts, maxRequestBytes, kafka);
   }
 
   public GatewayConfig withMaxRequestBytes(long newMax) {
-    return new GatewayConfig(host, port, controlTarget, requestTimeout, modelTimeouts, newMax);
+    return new GatewayConfig(host, port, controlTarget, requestTimeout, modelTimeouts, newMax, kafka);
+  }
+
+  public GatewayConfig withRequestTimeout(Duration newTimeout) {
+    return new GatewayConfig(host, port, controlTarget, newTimeout, modelTimeouts, maxRequestBytes, kafka);
+  }
+
+  /** The same gateway with pipelines over {@code newKafka} ({@code null}: none). */
+  public GatewayConfig withKafka(KafkaSettings newKafka) {
+    return new GatewayConfig(host, port, controlTarget, requestTimeout, modelTimeouts, maxRequestBytes, newKafka);
   }
 }

@@ -3,6 +3,7 @@ package io.trantor.agent.replica;
 import io.trantor.agent.ModelAccess;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.agent.artifact.ArtifactFetcher;
+import io.trantor.agent.runtime.ModelRuntime;
 import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.agent.server.OipServer;
 import io.trantor.agent.server.ServeConfig;
@@ -55,7 +56,9 @@ public final class Agent implements AutoCloseable {
     this.registry = new ModelRegistry(models, runtimes, this::access);
     this.residency = new ModelResidency(
         config.memoryBytes(), config.overcommitPercent(), new RegistryLoader(registry), this::evicted);
-    this.commands = new ModelCommands(fetcher, models, residency);
+    // A model's memory counts once per copy its runtime keeps (MLServer's parallel workers).
+    int copies = runtimes.runtimes().stream().mapToInt(ModelRuntime::copiesPerModel).max().orElse(1);
+    this.commands = new ModelCommands(fetcher, models, residency, copies);
   }
 
   /**

@@ -4,8 +4,11 @@ import io.trantor.agent.artifact.ArtifactFetcher;
 import io.trantor.agent.repository.ModelFolder;
 import io.trantor.protocol.control.LoadModel;
 import io.trantor.protocol.control.UnloadModel;
+import io.trantor.agent.runtime.ModelArtifact;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,13 +24,15 @@ final class ModelCommands {
   private static final Logger LOG = LoggerFactory.getLogger(ModelCommands.class);
 
   private final ArtifactFetcher fetcher;
+  private final int copiesPerModel;
   private final ServedFolderReader folders = new ServedFolderReader();
   private final ServedModels models;
   private final ModelResidency residency;
   private final ConcurrentMap<String, ModelKey> held = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-  ModelCommands(ArtifactFetcher fetcher, ServedModels models, ModelResidency residency) {
+  ModelCommands(ArtifactFetcher fetcher, ServedModels models, ModelResidency residency, int copiesPerModel) {
+    this.copiesPerModel = Math.max(1, copiesPerModel);
     this.fetcher = fetcher;
     this.models = models;
     this.residency = residency;
@@ -48,16 +53,17 @@ final class ModelCommands {
         LOG.debug("Model {} is already held", served);
         return;
       }
-      residency.checkFits(served, command.getMemoryBytes());
+      long memoryBytes = command.getMemoryBytes() * copiesPerModel;
+      residency.checkFits(served, memoryBytes);
       Path root = fetcher.fetch(command.getStorageUri());
       ModelFolder folder = folders.read(served, root, command.getArtifactVersion(), command.getStorageUri());
       if (!folder.isServable()) {
         throw new LoadRefusedException("cannot serve " + command.getStorageUri() + ": " + String.join("; ", folder.problems()));
       }
-      models.put(folder);
+      models.put(withModelParameters(folder, command.getParametersMap()));
       held.put(served, key);
       try {
-        residency.admit(served, command.getMemoryBytes());
+        residency.admit(served, memoryBytes);
       } catch (RuntimeException e) {
         held.remove(served);
         models.remove(served);
@@ -67,6 +73,23 @@ final class ModelCommands {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The Model's {@code parameters} merged into each artifact's parameters (MLServer's
+   * {@code parameters.extra}), over what the settings file says, as Seldon's agent does.
+   */
+  private static ModelFolder withModelParameters(ModelFolder folder, Map<String, String> parameters) {
+    if (parameters.isEmpty()) {
+      return folder;
+    }
+    List<ModelArtifact> versions = folder.versions().stream().map(a -> {
+      Map<String, Object> merged = new HashMap<>(a.parameters());
+      merged.putAll(parameters);
+      return new ModelArtifact(a.name(), a.version(), a.directory(), a.uri(), a.implementation(), a.platform(),
+          a.maxBatchSize(), a.declaredInputs(), a.declaredOutputs(), merged, a.source());
+    }).toList();
+    return new ModelFolder(folder.name(), folder.path(), versions, folder.problems());
   }
 
   /** Unloads and forgets the model version; nothing to do when it is not held. */

@@ -25,6 +25,14 @@ public interface ModelRuntime extends AutoCloseable {
   /** Loads the artifact. The caller owns the result and closes it. */
   LoadedModel load(ModelArtifact artifact) throws ModelLoadException;
 
+  /**
+   * Copies of each model this runtime keeps in memory (MLServer's parallel workers each load
+   * one); the agent multiplies a model's memory by it. Default: 1.
+   */
+  default int copiesPerModel() {
+    return 1;
+  }
+
   /** Frees what the runtime shares between models (a native environment); default: nothing. */
   @Override
   default void close() {}

@@ -90,9 +90,16 @@ public final class PipelineValidator {
     private void checkStep(int i, PipelineStep step) {
         FieldPath at = SPEC.field("steps").index(i);
         Set<String> inputs = new LinkedHashSet<>();
+        List<StepReference> reads = new ArrayList<>();
+        if (step.inputs().isEmpty()) {
+            reads.add(new StepReference(pipelineName, Direction.INPUTS, null));
+        }
         for (int k = 0; k < step.inputs().size(); k++) {
             reference(step.inputs().get(k), at.field("inputs").index(k), i, "input")
-                    .ifPresent(ref -> inputs.add(ref.toString()));
+                    .ifPresent(ref -> {
+                        inputs.add(ref.toString());
+                        reads.add(ref);
+                    });
         }
         for (int k = 0; k < step.triggers().size(); k++) {
             FieldPath triggerPath = at.field("triggers").index(k);
@@ -102,7 +109,7 @@ public final class PipelineValidator {
                         + " a source is either passed to the model (inputs) or only awaited (triggers)");
             }
         }
-        checkTensorMap(step.tensorMap(), at.field("tensorMap"));
+        checkTensorMap(step.tensorMap(), at.field("tensorMap"), reads, "this step");
         ScalingRules.nonNegative(step.joinWindowMs(), at.field("joinWindowMs"), problems);
         if (step.batch() != null) {
             ScalingRules.nonNegative(step.batch().size(), at.field("batch").field("size"), problems);
@@ -154,8 +161,13 @@ public final class PipelineValidator {
                 + ".inputs\" for the pipeline's inputs";
     }
 
-    /** Keys are fully qualified source tensors of this pipeline; values are the model's tensor names. */
-    private void checkTensorMap(Map<String, String> tensorMap, FieldPath at) {
+    /**
+     * Keys are fully qualified source tensors of this pipeline; values are the model's tensor names. A key
+     * must name a tensor that {@code reads} selects: any other rename would never apply (Seldon ignores it
+     * silently, and the model then misses the tensor it expects).
+     */
+    private void checkTensorMap(Map<String, String> tensorMap, FieldPath at, List<StepReference> reads,
+                                String reader) {
         tensorMap.forEach((key, value) -> {
             FieldPath entry = at.key(key);
             Optional<StepReference> ref = StepReference.parse(key);
@@ -164,6 +176,12 @@ public final class PipelineValidator {
                         + " <step>.inputs.<tensor> or " + pipelineName + ".inputs.<tensor>");
             } else if (!stepIndex.containsKey(ref.get().name()) && !ref.get().name().equals(pipelineName)) {
                 problems.add(entry, unknownStep(ref.get().name()));
+            } else if (reads.stream().noneMatch(r -> r.name().equals(ref.get().name())
+                    && r.direction() == ref.get().direction()
+                    && (r.tensor() == null || r.tensor().equals(ref.get().tensor())))) {
+                problems.add(entry, "unknown tensor \"" + key + "\": " + reader + " does not read it (it reads "
+                        + reads.stream().map(StepReference::toString).collect(Collectors.joining(", "))
+                        + "), so the rename would never apply");
             }
             if (value.isBlank()) {
                 problems.add(entry, "must not be empty: the tensor name the model expects");
@@ -186,6 +204,13 @@ public final class PipelineValidator {
             if (ref.isEmpty() || ref.get().tensor() == null) {
                 problems.add(entry, "key \"" + key + "\" must name one tensor: <pipeline>.outputs.<tensor> or "
                         + "<pipeline>.step.<step>.outputs.<tensor>");
+            } else if (input.externalInputs().stream().map(PipelineReference::parse).flatMap(Optional::stream)
+                    .noneMatch(r -> r.pipeline().equals(ref.get().pipeline())
+                            && java.util.Objects.equals(r.step(), ref.get().step())
+                            && r.direction() == ref.get().direction()
+                            && (r.tensor() == null || r.tensor().equals(ref.get().tensor())))) {
+                problems.add(entry, "unknown tensor \"" + key + "\": spec.input.externalInputs do not read it ("
+                        + String.join(", ", input.externalInputs()) + "), so the rename would never apply");
             }
             if (value.isBlank()) {
                 problems.add(entry, "must not be empty: the tensor name the steps expect");
@@ -206,6 +231,10 @@ public final class PipelineValidator {
 
     private void checkOutput(PipelineOutput output) {
         FieldPath at = SPEC.field("output");
+        List<StepReference> reads = new ArrayList<>();
+        if (output.steps().isEmpty()) {
+            reads.add(new StepReference(pipelineName, Direction.INPUTS, null));
+        }
         for (int k = 0; k < output.steps().size(); k++) {
             String text = output.steps().get(k);
             FieldPath entry = at.field("steps").index(k);
@@ -217,10 +246,12 @@ public final class PipelineValidator {
             } else if (!stepIndex.containsKey(ref.get().name())
                     && !(ref.get().name().equals(pipelineName) && ref.get().direction() == Direction.INPUTS)) {
                 problems.add(entry, unknownStep(ref.get().name()));
+            } else {
+                reads.add(ref.get());
             }
         }
         ScalingRules.nonNegative(output.joinWindowMs(), at.field("joinWindowMs"), problems);
-        checkTensorMap(output.tensorMap(), at.field("tensorMap"));
+        checkTensorMap(output.tensorMap(), at.field("tensorMap"), reads, "spec.output");
     }
 
     /** Seldon rejects cycles unless allowed; each tangle of steps is reported once, at its first step. */

@@ -32,8 +32,10 @@ public final class SampleManifests {
             Map.entry("models/error-no-uri.yaml", List.of("spec.storageUri")),
             // A dot in a Server name breaks the Kubernetes Service made for it.
             Map.entry("servers/mlserver-badname.yaml", List.of("metadata.name")),
-            // `input:` instead of `inputs:` in a step.
-            Map.entry("pipelines/error-bad-spec.yaml", List.of("spec.steps[1].input")),
+            // `input:` instead of `inputs:` in a step; so the step reads the pipeline inputs, and its tensorMap
+            // key names a tensor it does not read.
+            Map.entry("pipelines/error-bad-spec.yaml",
+                    List.of("spec.steps[1].input", "spec.steps[1].tensorMap[\"conditional.outputs.OUTPUT0\"]")),
             // `inputs: [null]`; the output also names a step ("iris") the pipeline does not have.
             Map.entry("pipelines/error-empty-input.yaml", List.of("spec.steps[1].inputs[0]", "spec.output.steps[0]")),
             Map.entry("pipelines/error-empty-trigger.yaml",

@@ -7,6 +7,8 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trantor.gateway.GatewayConfig;
+import io.trantor.gateway.pipeline.ModelCaller;
+import io.trantor.gateway.pipeline.PipelineGateway;
 import io.trantor.protocol.ServerMetadata;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +21,16 @@ public final class GatewayServer {
 
   public static void configure(
       ServerBuilder sb, GatewayConfig config, GatewayRoutes routes, PrometheusMeterRegistry registry) {
+    configure(sb, config, routes, registry, null);
+  }
+
+  /**
+   * @param pipelines answers {@code <p>.pipeline} requests; null when the gateway runs without
+   *     Kafka (pipelines then answer 404)
+   */
+  public static void configure(ServerBuilder sb, GatewayConfig config, GatewayRoutes routes,
+      PrometheusMeterRegistry registry, PipelineGateway pipelines) {
+    PipelineEndpoint pipelineEndpoint = new PipelineEndpoint(pipelines);
     ServerMetadata metadata = new ServerMetadata("trantor-gateway", versionOfThisBuild(), List.of());
     LeastOutstanding balancer = new LeastOutstanding();
     InferMetrics metrics = new InferMetrics(registry);
@@ -28,12 +40,17 @@ public final class GatewayServer {
     sb.errorHandler(new OipStatusRenderer());
     sb.gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(5));
     sb.decorator(RequestIds::new);
-    new RestProxy(routes, balancer, metrics, config, metadata).addRoutes(sb);
+    new RestProxy(routes, balancer, metrics, config, metadata, pipelineEndpoint).addRoutes(sb);
     sb.service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, registry.scrape()));
     sb.service(GrpcService.builder()
-        .addService(new GrpcProxy(routes, balancer, metrics, config, metadata))
+        .addService(new GrpcProxy(routes, balancer, metrics, config, metadata, pipelineEndpoint))
         .maxRequestMessageLength(Math.toIntExact(Math.min(config.maxRequestBytes(), Integer.MAX_VALUE)))
         .build());
+  }
+
+  /** Calls models the way the gRPC proxy does (route table, balancing, per-model timeout), for the model gateway. */
+  public static ModelCaller modelCaller(GatewayRoutes routes, GatewayConfig config) {
+    return new RoutedModelCaller(routes, new LeastOutstanding(), config);
   }
 
   private static String versionOfThisBuild() {

@@ -36,11 +36,13 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
   private final LeastOutstanding balancer;
   private final InferMetrics metrics;
   private final GatewayConfig config;
+  private final PipelineEndpoint pipelines;
   private final ServerMetadataResponse serverMetadata;
 
   GrpcProxy(GatewayRoutes routes, LeastOutstanding balancer, InferMetrics metrics, GatewayConfig config,
-      ServerMetadata serverMetadata) {
+      ServerMetadata serverMetadata, PipelineEndpoint pipelines) {
     this.routes = routes;
+    this.pipelines = pipelines;
     this.balancer = balancer;
     this.metrics = metrics;
     this.config = config;
@@ -67,12 +69,23 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
 
   @Override
   public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
+    ServiceRequestContext ctx = ServiceRequestContext.current();
+    String pipeline = pipelineOf(ctx, request.getModelName());
+    if (pipeline != null) {
+      pipelines.grpcInfer(ctx, pipeline, request, out);
+      return;
+    }
     forward(request.getModelName(), true, out, (target, stub) -> UnaryFuture.of(o ->
         stub.modelInfer(request.toBuilder().setModelName(target.internalName()).build(), o)));
   }
 
   @Override
   public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
+    String pipeline = pipelineOf(ServiceRequestContext.current(), request.getName());
+    if (pipeline != null) {
+      pipelines.grpcReady(pipeline, out);
+      return;
+    }
     forward(request.getName(), false, out, (target, stub) -> UnaryFuture.of(o ->
         stub.modelReady(request.toBuilder().setName(target.internalName()).build(), o)));
   }
@@ -81,6 +94,13 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
   public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> out) {
     forward(request.getName(), false, out, (target, stub) -> UnaryFuture.of(o ->
         stub.modelMetadata(request.toBuilder().setName(target.internalName()).build(), o)));
+  }
+
+  /** The pipeline a call is for ({@code Seldon-Model: <p>.pipeline}, else a {@code <p>.pipeline} name), or null. */
+  private static String pipelineOf(ServiceRequestContext ctx, String named) {
+    String header = ctx.request().headers().get(GatewayRoutes.SELDON_MODEL);
+    String requested = header != null && !header.isBlank() ? header.trim() : named;
+    return PipelineEndpoint.isPipeline(requested) ? PipelineEndpoint.pipelineName(requested) : null;
   }
 
   private <T> ReplicaCall<T> call(ModelTarget target,

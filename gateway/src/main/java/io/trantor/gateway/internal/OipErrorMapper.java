@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpStatusException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.trantor.gateway.pipeline.PipelineTimeoutException;
 import io.trantor.protocol.InferenceFailedException;
 import io.trantor.protocol.InvalidInputException;
 import io.trantor.protocol.ModelNotFoundException;
@@ -41,6 +42,7 @@ final class OipErrorMapper {
       case PayloadTooLargeException e -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
       case InferenceFailedException e -> HttpStatus.INTERNAL_SERVER_ERROR;
       case ResponseTimeoutException e -> HttpStatus.GATEWAY_TIMEOUT;
+      case PipelineTimeoutException e -> HttpStatus.GATEWAY_TIMEOUT;
       default -> HttpStatus.BAD_GATEWAY;
     };
     return json(status, message(error));
@@ -57,6 +59,7 @@ final class OipErrorMapper {
       case ModelNotReadyException e -> Status.UNAVAILABLE;
       case PayloadTooLargeException e -> Status.RESOURCE_EXHAUSTED;
       case InferenceFailedException e -> Status.INTERNAL;
+      case PipelineTimeoutException e -> Status.DEADLINE_EXCEEDED;
       default -> Status.UNAVAILABLE;
     };
     return status.withDescription(message(error));
@@ -69,7 +72,7 @@ final class OipErrorMapper {
       return new PayloadTooLargeException("request body is larger than the gateway's limit");
     }
     if (!(error instanceof OipException) && !(error instanceof StatusRuntimeException)
-        && !(error instanceof HttpStatusException)) {
+        && !(error instanceof HttpStatusException) && !(error instanceof PipelineTimeoutException)) {
       log.warn("Forwarding failed: {}", error.toString());
     }
     return error;
@@ -78,6 +81,7 @@ final class OipErrorMapper {
   private static String message(Throwable error) {
     return switch (error) {
       case OipException e -> e.getMessage();
+      case PipelineTimeoutException e -> e.getMessage();
       case ResponseTimeoutException e -> "the model did not answer within the gateway's request timeout";
       default -> "the replica failed to answer (" + error.getClass().getSimpleName() + ")";
     };

@@ -32,6 +32,7 @@ public final class PipelineWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PipelineWatcher.class);
   static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  static final Duration RETRY_FAILED = Duration.ofSeconds(2);
 
   private final String target;
   private final String gateway;
@@ -43,6 +44,7 @@ public final class PipelineWatcher implements AutoCloseable {
   private final ExecutorService applier =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("trantor-pipeline-apply").daemon().factory());
   private final Map<String, PipelineStateReport> lastReports = new ConcurrentHashMap<>();
+  private final Map<String, PipelineAssignment> wanted = new ConcurrentHashMap<>();
   private Duration backoff = FIRST_BACKOFF;
   private ClientCallStreamObserver<WatchPipelinesRequest> call;
   private boolean closed;
@@ -104,22 +106,46 @@ public final class PipelineWatcher implements AutoCloseable {
       String key = assignment.getNamespace() + "/" + assignment.getName();
       try {
         if (assignment.getRemoved()) {
+          wanted.remove(key);
           host.remove(assignment.getNamespace(), assignment.getName());
           lastReports.remove(key);
         } else {
           keep.add(key);
+          wanted.put(key, assignment);
           host.run(assignment);
         }
       } catch (RuntimeException e) {
-        log.warn("Pipeline {} v{}: {}", key, assignment.getVersion(), e.toString());
-        report(assignment.getNamespace(), assignment.getName(), assignment.getVersion(), assignment.getUid(), "Failed",
-            e.getMessage());
+        failed(assignment, e);
       }
     }
     if (batch.getFull()) {
+      wanted.keySet().retainAll(keep);
       host.retainOnly(keep);
       lastReports.keySet().retainAll(keep);
       lastReports.values().forEach(this::send);
+    }
+  }
+
+  /**
+   * Reports the failure and tries the same assignment again later (Kafka may be starting, a topic
+   * may not be visible yet), for as long as it is still the one wanted.
+   */
+  private void failed(PipelineAssignment assignment, RuntimeException e) {
+    String key = assignment.getNamespace() + "/" + assignment.getName();
+    log.warn("Pipeline {} v{}: {}; retrying in {} s", key, assignment.getVersion(), e.toString(), RETRY_FAILED.toSeconds());
+    report(assignment.getNamespace(), assignment.getName(), assignment.getVersion(), assignment.getUid(), "Failed", e.getMessage());
+    try {
+      retries.schedule(() -> applier.execute(() -> {
+        if (assignment.equals(wanted.get(key))) {
+          try {
+            host.run(assignment);
+          } catch (RuntimeException again) {
+            failed(assignment, again);
+          }
+        }
+      }), RETRY_FAILED.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // the watcher is closing
     }
   }
 

@@ -34,11 +34,13 @@ final class RestProxy {
   private final LeastOutstanding balancer;
   private final InferMetrics metrics;
   private final GatewayConfig config;
+  private final PipelineEndpoint pipelines;
   private final byte[] serverMetadataJson;
 
   RestProxy(GatewayRoutes routes, LeastOutstanding balancer, InferMetrics metrics, GatewayConfig config,
-      ServerMetadata serverMetadata) {
+      ServerMetadata serverMetadata, PipelineEndpoint pipelines) {
     this.routes = routes;
+    this.pipelines = pipelines;
     this.balancer = balancer;
     this.metrics = metrics;
     this.config = config;
@@ -50,8 +52,10 @@ final class RestProxy {
     sb.route().get("/v2/health/ready").build((ctx, req) -> HttpResponse.of(HttpStatus.OK));
     sb.route().get("/v2").build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.JSON, serverMetadataJson));
     sb.route().pathPrefix(MODELS).methods(HttpMethod.GET, HttpMethod.POST).build(this::forward);
+    sb.route().post("/v2/pipelines/{name}/infer").build((ctx, req) -> pipelines.restInfer(ctx, req, ctx.pathParam("name")));
+    sb.route().get("/v2/pipelines/{name}/ready").build((ctx, req) -> pipelines.restReady(ctx.pathParam("name")));
     sb.route().pathPrefix("/v2/pipelines/").build((ctx, req) -> OipErrorMapper.restResponse(
-        new ModelNotFoundException("pipelines are not supported yet by the gateway")).toHttpResponse());
+        new ModelNotFoundException("no such pipeline endpoint: " + ctx.method() + " " + ctx.path())).toHttpResponse());
   }
 
   private HttpResponse forward(ServiceRequestContext ctx, HttpRequest req) {
@@ -63,6 +67,9 @@ final class RestProxy {
     boolean infer = suffix.endsWith("/infer");
     String header = req.headers().get(GatewayRoutes.SELDON_MODEL);
     String requested = header != null && !header.isBlank() ? header.trim() : named;
+    if (PipelineEndpoint.isPipeline(requested)) {
+      return forwardToPipeline(ctx, req, PipelineEndpoint.pipelineName(requested), suffix);
+    }
 
     Routing routing;
     try {
@@ -95,6 +102,18 @@ final class RestProxy {
           return out.toHttpResponse();
         });
     return HttpResponse.of(response);
+  }
+
+  /** Seldon's pipeline gateway answers infer and ready under {@code /v2/models/} for a pipeline header. */
+  private HttpResponse forwardToPipeline(ServiceRequestContext ctx, HttpRequest req, String pipeline, String suffix) {
+    if (suffix.equals("/infer") && ctx.method() == HttpMethod.POST) {
+      return pipelines.restInfer(ctx, req, pipeline);
+    }
+    if (suffix.equals("/ready") && ctx.method() == HttpMethod.GET) {
+      return pipelines.restReady(pipeline);
+    }
+    return OipErrorMapper.restResponse(new ModelNotFoundException(
+        "pipelines answer only infer and ready, not " + ctx.method() + " " + ctx.path())).toHttpResponse();
   }
 
   private ReplicaCall<AggregatedHttpResponse> call(ModelTarget target, CompletableFuture<AggregatedHttpRequest> body,

@@ -1,0 +1,188 @@
+"""Writes Trantor's local mirror of Seldon's MLServer sample artifacts (gs://seldon-models/...).
+
+Every artifact lands at the same relative path as its bucket URI under samples/seldon-mirror/,
+so `--storage-rewrite gs://seldon-models/=samples/seldon-mirror/` makes Seldon's Model manifests
+load unchanged. Models are trained here from seeded data with the pinned library versions of
+requirements.txt; the custom runtimes (pandasquery, Hugging Face transforms) are our own code.
+
+    python samples/mirror-generator/mlserver/generate.py [OUTPUT_ROOT]
+
+OUTPUT_ROOT defaults to samples/seldon-mirror next to this generator's samples/ folder.
+"""
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import joblib
+import lightgbm
+import numpy as np
+import xgboost
+from sklearn.compose import ColumnTransformer
+from sklearn.datasets import load_iris
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+HERE = Path(__file__).resolve().parent
+RUNTIMES = HERE / "runtimes"
+SEED = 7
+
+# The Adult ("income") feature order Seldon's samples use; the last eight are category codes.
+INCOME_FEATURES = ["Age", "Workclass", "Education", "Marital Status", "Occupation", "Relationship",
+                   "Race", "Sex", "Capital Gain", "Capital Loss", "Hours per week", "Country"]
+NUMERIC = [0, 8, 9, 10]
+CATEGORICAL = [1, 2, 3, 4, 5, 6, 7, 11]
+CATEGORY_COUNTS = [9, 16, 7, 15, 6, 5, 2, 42]
+
+
+def settings(folder: Path, content: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "model-settings.json").write_text(json.dumps(content, indent=2) + "\n")
+
+
+def iris_model():
+    """Seldon's iris: LogisticRegression(liblinear, one-vs-rest) on the full data set in a Pipeline."""
+    data = load_iris()
+    model = Pipeline([("classifier", OneVsRestClassifier(LogisticRegression(solver="liblinear")))])
+    model.fit(data.data, data.target)
+    assert model.predict([[1, 2, 3, 4]]).tolist() == [2]
+    return model
+
+
+def write_iris(folder: Path, model) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, folder / "model.joblib")
+    settings(folder, {"name": "iris", "implementation": "mlserver_sklearn.SKLearnModel",
+                      "parameters": {"uri": "./model.joblib", "version": "v0.1.0"}})
+
+
+def income_data():
+    """Seeded synthetic stand-in for the Adult census data (the real one is not in any wheel)."""
+    rng = np.random.default_rng(SEED)
+    n = 2000
+    columns = np.zeros((n, 12))
+    columns[:, 0] = rng.integers(17, 90, n)
+    for index, count in zip(CATEGORICAL, CATEGORY_COUNTS):
+        columns[:, index] = rng.integers(0, count, n)
+    columns[:, 8] = np.where(rng.random(n) < 0.1, rng.integers(1000, 20000, n), 0)
+    columns[:, 9] = np.where(rng.random(n) < 0.05, rng.integers(100, 3000, n), 0)
+    columns[:, 10] = rng.integers(10, 80, n)
+    # High income: older, married (code 2), long hours or capital gains; a little noise.
+    score = (columns[:, 0] > 35) * 1.0 + (columns[:, 3] == 2) * 1.5 + (columns[:, 10] > 45) * 1.0 \
+        + (columns[:, 8] > 5000) * 2.0 + rng.normal(0, 0.5, n)
+    labels = (score > 2.5).astype(int)
+    return columns.astype(np.float32), labels
+
+
+def write_income(root: Path) -> None:
+    x, y = income_data()
+    preprocessor = ColumnTransformer([
+        ("numeric", Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())]), NUMERIC),
+        ("categorical", Pipeline([("impute", SimpleImputer(strategy="median")),
+                                  ("onehot", OneHotEncoder(handle_unknown="ignore", sparse_output=False))]),
+         CATEGORICAL),
+    ])
+    preprocessor.fit(x)
+    classifier = Pipeline([("preprocessor", preprocessor),
+                           ("classifier", RandomForestClassifier(n_estimators=50, max_depth=6, random_state=SEED))])
+    classifier.fit(x, y)
+    sample = [[47, 4, 1, 1, 1, 3, 4, 1, 0, 0, 40, 9]]
+    assert classifier.predict(sample).tolist() == [0]
+
+    folder = root / "scv2/samples/mlserver_1.6.0/income-sklearn/classifier"
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(classifier, folder / "model.joblib")
+    settings(folder, {"name": "income", "implementation": "mlserver_sklearn.SKLearnModel",
+                      "parameters": {"uri": "./model.joblib", "version": "v0.1.0"}})
+
+    folder = root / "scv2/examples/mlserver_1.3.5/income/preprocessor"
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(preprocessor, folder / "model.joblib")
+    settings(folder, {"name": "income-preprocess", "implementation": "mlserver_sklearn.SKLearnModel",
+                      "parameters": {"uri": "./model.joblib", "version": "v0.1.0",
+                                     "extra": {"predict_fn": "transform"}}})
+
+    ints = x.astype(np.int64)
+    frame_columns = {name: ints[:, i] for i, name in enumerate(INCOME_FEATURES)}
+    import pandas as pd
+    frame = pd.DataFrame(frame_columns)
+
+    booster = xgboost.XGBClassifier(n_estimators=20, max_depth=4, random_state=SEED, n_jobs=1)
+    booster.fit(frame, y)
+    folder = root / "scv2/samples/mlserver_1.6.0/income-xgb"
+    folder.mkdir(parents=True, exist_ok=True)
+    booster.get_booster().save_model(folder / "model.json")
+    settings(folder, {"name": "income-xgb", "implementation": "mlserver_xgboost.XGBoostModel",
+                      "parameters": {"uri": "./model.json", "version": "v0.1.0"}})
+
+    lgb = lightgbm.LGBMClassifier(n_estimators=20, num_leaves=15, random_state=SEED, n_jobs=1,
+                                  deterministic=True, force_row_wise=True, verbose=-1)
+    lgb.fit(frame, y)
+    folder = root / "scv2/samples/mlserver_1.3.5/income-lgb"
+    folder.mkdir(parents=True, exist_ok=True)
+    lgb.booster_.save_model(folder / "model.bst")
+    settings(folder, {"name": "income-lgb", "implementation": "mlserver_lightgbm.LightGBMModel",
+                      "parameters": {"uri": "./model.bst", "version": "v0.1.0"}})
+
+
+def write_moviesentiment(root: Path) -> None:
+    """CountVectorizer + LogisticRegression on a small seeded corpus (0 = negative, 1 = positive)."""
+    positive = ["a wonderful film", "great acting and a moving story", "I loved every minute",
+                "brilliant and beautiful", "the best movie this year", "funny warm and clever"]
+    negative = ["a boring mess", "terrible acting", "I hated it", "dull and far too long",
+                "the worst movie this year", "I am good at falling asleep in films like this"]
+    model = Pipeline([("vectorizer", CountVectorizer()),
+                      ("classifier", LogisticRegression(random_state=SEED))])
+    model.fit(positive + negative, [1] * len(positive) + [0] * len(negative))
+    assert model.predict(["I am good"]).tolist() == [0]
+    # A memory address cached by fit and predict (only a shortcut for a consistency check): drop
+    # it so the pickle is the same on every run.
+    del model.named_steps["vectorizer"]._stop_words_id
+    folder = root / "scv2/samples/mlserver_1.6.0/moviesentiment-sklearn"
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, folder / "model.joblib")
+    settings(folder, {"name": "moviesentiment", "implementation": "mlserver_sklearn.SKLearnModel",
+                      "parameters": {"uri": "./model.joblib", "version": "v0.1.0"}})
+
+
+def write_custom_runtimes(root: Path) -> None:
+    """Custom MLServer runtimes: model.py from runtimes/ next to their model-settings.json."""
+    custom = {
+        "scv2/examples/pandasquery": ("pandasquery.py", "pandasquery", "model.PandasQueryRuntime"),
+        "scv2/examples/huggingface/mlserver_1.3.5/sentiment-input-transform":
+            ("sentiment_input_transform.py", "sentiment-input-transform", "model.SentimentInputTransform"),
+        "scv2/examples/huggingface/mlserver_1.3.5/sentiment-output-transform":
+            ("sentiment_output_transform.py", "sentiment-output-transform", "model.SentimentOutputTransform"),
+    }
+    for path, (source, name, implementation) in custom.items():
+        folder = root / path
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(RUNTIMES / source, folder / "model.py")
+        settings(folder, {"name": name, "implementation": implementation})
+
+
+def main() -> int:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # Pickled sets (CountVectorizer's) follow string hashing: fix it so reruns are byte-identical.
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "seldon-mirror"
+    iris = iris_model()
+    for path in ("mlserver/iris", "scv2/samples/mlserver_1.6.0/iris-sklearn",
+                 "scv2/samples/rolling/iris/v1", "scv2/samples/rolling/iris/v2", "scv2/samples/rolling/iris/v3"):
+        write_iris(root / path, iris)
+    write_income(root)
+    write_moviesentiment(root)
+    write_custom_runtimes(root)
+    print(f"wrote the MLServer mirror under {root}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
