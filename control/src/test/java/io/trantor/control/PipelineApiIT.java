@@ -150,4 +150,23 @@ class PipelineApiIT {
         s -> s.getState().equals("PipelineFailed"));
     assertThat(failed.getReason()).contains("gateway gw-1: topic seldon.default.pipeline.chain.inputs is not readable");
   }
+
+  @Test
+  void aReadyPipelineWhoseGatewayWentAwaySaysSo() throws Exception {
+    LinkedBlockingQueue<PipelineBatch> batches = watchAsGateway("gw-1");
+    control.client().apply(ApplyRequest.newBuilder().setManifest(CHAIN).setSource("chain.yaml").build());
+    PipelineAssignment assignment = next(batches);
+    control.controlPlane().routes().publish(new ModelRoute("default", "step-model", 1,
+        List.of(new ReplicaTarget("mlserver", 0, "127.0.0.1:1"))));
+    PipelineServiceGrpc.newBlockingStub(gatewayChannel).reportPipelineState(PipelineStateReport.newBuilder()
+        .setGateway("gw-1").setNamespace("default").setName("chain").setVersion(1).setUid(assignment.getUid())
+        .setState("Ready").build());
+    await().atMost(Duration.ofSeconds(20)).until(() -> status("chain"), s -> s.getState().equals("PipelineReady"));
+
+    gatewayChannel.shutdownNow(); // the gateway's stream ends, as when its process dies
+
+    ResourceStatus orphaned = await().atMost(Duration.ofSeconds(20)).until(() -> status("chain"),
+        s -> s.getReason().contains("no gateway running the topology"));
+    assertThat(orphaned.getPipeline().getGatewaysList()).isEmpty();
+  }
 }

@@ -173,7 +173,13 @@ final class Statuses {
       detail.setVersion(status.version()).setUid(nullToEmpty(status.uid())).addAllTopics(status.topics());
       state = nullToEmpty(status.state());
       reason = nullToEmpty(status.reason());
-      if (PipelineStatus.READY.equals(state) && !missing.isEmpty()) {
+      if (PipelineStatus.READY.equals(state)) {
+        // Ready was true when the workflow last looked; models and gateways may have gone since.
+        String uid = nullToEmpty(status.uid());
+        boolean running = reports.stream().anyMatch(r -> r.uid().equals(uid) && PipelineGatewayState.READY.equals(r.state()));
+        if (!running) {
+          missing.add("no gateway running the topology");
+        }
         reason = String.join("; ", missing);
       }
     }
