@@ -17,8 +17,11 @@ import io.trantor.gateway.pipeline.PipelineGateway;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.protocol.control.PipelineAssignment;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +47,11 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
   private final ModelGateway modelGateway;
   private final Dataflows dataflows;
   private final Map<String, PipelinePlan> plans = new ConcurrentHashMap<>();
+  /** Per pipeline, every model its versions called since it was loaded here. */
+  private final Map<String, Set<String>> served = new ConcurrentHashMap<>();
+  static final Duration RETRY_FAILED = Duration.ofSeconds(5);
+  private final ScheduledExecutorService retries =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("trantor-dataflow-retry").daemon().factory());
   private volatile Reporter reporter = (ns, name, version, uid, state, reason) -> {};
 
   public GatewayPipelines(KafkaSettings kafka, Path stateDir, PipelineGateway pipelineGateway, ModelGateway modelGateway) {
@@ -64,7 +72,12 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
     String key = key(assignment.getNamespace(), assignment.getName());
     PipelinePlan current = plans.get(key);
     if (current != null && current.uid().equals(assignment.getUid())) {
-      reportState(current, dataflows.state(current.namespace(), current.name()));
+      DataflowState state = dataflows.state(current.namespace(), current.name());
+      if (state instanceof DataflowState.Failed) {
+        dataflows.start(current); // starting a failed version again retries it
+      } else {
+        reportState(current, state);
+      }
       return;
     }
     PipelinePlan plan = PipelinePlanner.plan(pipeline(assignment), assignment.getVersion(), assignment.getUid(),
@@ -72,14 +85,14 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
     for (String model : plan.stepModels()) {
       modelGateway.subscribe(plan.namespace(), model);
     }
+    // An older version keeps running until the new one runs (and its joins drain), so the models
+    // it calls stay served until the pipeline is removed.
+    served.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).addAll(plan.stepModels());
     pipelineGateway.register(plan.namespace(), plan.name());
     plans.put(key, plan);
     reporter.report(plan.namespace(), plan.name(), plan.version(), plan.uid(), "Creating", "starting the topology");
     dataflows.start(plan);
     log.info("Pipeline {} v{} starting ({} steps)", key, plan.version(), plan.stepModels().size());
-    if (current != null) {
-      unsubscribeUnused(current.namespace(), current.stepModels());
-    }
   }
 
   private static Pipeline pipeline(PipelineAssignment assignment) {
@@ -93,10 +106,13 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
   @Override
   public synchronized void remove(String namespace, String name) {
     PipelinePlan plan = plans.remove(key(namespace, name));
+    Set<String> models = served.remove(key(namespace, name));
     dataflows.stop(namespace, name);
     pipelineGateway.unregister(namespace, name);
+    if (models != null) {
+      unsubscribeUnused(namespace, models);
+    }
     if (plan != null) {
-      unsubscribeUnused(namespace, plan.stepModels());
       reporter.report(namespace, name, plan.version(), plan.uid(), "Terminated", "");
       log.info("Pipeline {} removed", key(namespace, name));
     }
@@ -113,9 +129,10 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
   }
 
   /** Models are shared between pipelines: stop consuming a model's topic only when no pipeline uses it. */
-  private void unsubscribeUnused(String namespace, List<String> models) {
+  private void unsubscribeUnused(String namespace, Set<String> models) {
     for (String model : models) {
-      boolean used = plans.values().stream().anyMatch(p -> p.namespace().equals(namespace) && p.stepModels().contains(model));
+      boolean used = served.entrySet().stream()
+          .anyMatch(e -> e.getKey().startsWith(namespace + "/") && e.getValue().contains(model));
       if (!used) {
         modelGateway.unsubscribe(namespace, model);
       }
@@ -128,6 +145,22 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
       return; // an older version, or a pipeline being removed
     }
     reportState(plan, change.state());
+    if (change.state() instanceof DataflowState.Failed) {
+      // Topics may appear, a broker may come back: try the same version again while it is wanted.
+      try {
+        retries.schedule(() -> retryFailed(plan), RETRY_FAILED.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        // closing
+      }
+    }
+  }
+
+  private synchronized void retryFailed(PipelinePlan plan) {
+    if (plan.equals(plans.get(key(plan.namespace(), plan.name())))
+        && dataflows.state(plan.namespace(), plan.name()) instanceof DataflowState.Failed) {
+      log.info("Pipeline {} v{}: starting its failed topology again", key(plan.namespace(), plan.name()), plan.version());
+      dataflows.start(plan);
+    }
   }
 
   private void reportState(PipelinePlan plan, DataflowState state) {
@@ -145,6 +178,7 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
 
   @Override
   public void close() {
+    retries.shutdownNow();
     dataflows.close();
   }
 }
