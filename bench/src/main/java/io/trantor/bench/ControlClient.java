@@ -32,8 +32,13 @@ final class ControlClient implements AutoCloseable {
 
   /** The model's status, or null while the control plane does not know it yet. */
   ResourceStatus model(String name) {
+    return status("Model", name);
+  }
+
+  /** A resource's status, or null while the control plane does not know it yet. */
+  ResourceStatus status(String kind, String name) {
     try {
-      return stub.getStatus(ResourceRef.newBuilder().setKind("Model").setNamespace("default").setName(name).build());
+      return stub.getStatus(ResourceRef.newBuilder().setKind(kind).setNamespace("default").setName(name).build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return null;

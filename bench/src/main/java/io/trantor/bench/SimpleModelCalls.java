@@ -33,12 +33,17 @@ final class SimpleModelCalls {
 
   /** REST JSON over one keep-alive connection. */
   static ClosedLoop.Call rest(String host, int port, String modelName) throws IOException {
+    return restAt(host, port, "/v2/models/" + modelName + "/infer");
+  }
+
+  /** REST JSON to any inference path, e.g. {@code /v2/pipelines/NAME/infer}. */
+  static ClosedLoop.Call restAt(String host, int port, String path) throws IOException {
     String data = IntStream.rangeClosed(1, 16).boxed().toList().toString();
     byte[] body =
         ("{\"inputs\":[{\"name\":\"INPUT0\",\"shape\":[1,16],\"datatype\":\"INT32\",\"data\":" + data
                 + "},{\"name\":\"INPUT1\",\"shape\":[1,16],\"datatype\":\"INT32\",\"data\":" + data + "}]}")
             .getBytes(StandardCharsets.UTF_8);
-    RawHttpClient client = new RawHttpClient(host, port, "/v2/models/" + modelName + "/infer", body);
+    RawHttpClient client = new RawHttpClient(host, port, path, body);
     return () -> {
       int status = client.call();
       if (status != 200) {
