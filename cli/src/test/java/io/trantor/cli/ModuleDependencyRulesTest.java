@@ -64,7 +64,7 @@ class ModuleDependencyRulesTest {
 
   @Test
   void runtimesAreIndependentOfEachOther() {
-    for (String runtime : new String[] {"onnx", "xgboost", "lightgbm"}) {
+    for (String runtime : new String[] {"onnx", "xgboost", "lightgbm", "python", "tensorflow", "pytorch", "mlserver"}) {
       check(
           noClasses()
               .that()
@@ -80,6 +80,66 @@ class ModuleDependencyRulesTest {
                           c.getPackageName().startsWith("io.trantor.runtime.")
                               && !c.getPackageName().startsWith("io.trantor.runtime." + runtime))));
     }
+  }
+
+  @Test
+  void compilerDependsOnlyOnDsl() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.compiler..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.trantor.protocol..", "io.trantor.workflows..", "io.trantor.activities..", "io.trantor.control..",
+                "io.trantor.gateway..", "io.trantor.agent..", "io.trantor.kafka..", "io.trantor.cli.."));
+  }
+
+  @Test
+  void workflowsDoNoIoAndKnowNoImplementation() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.workflows..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.trantor.activities..", "io.trantor.control..", "io.trantor.gateway..", "io.trantor.agent..",
+                "io.trantor.kafka..", "io.trantor.cli..", "org.apache.kafka.."));
+  }
+
+  @Test
+  void kafkaModulesStayBelowTheirUsers() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.kafka..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.trantor.workflows..", "io.trantor.activities..", "io.trantor.control..", "io.trantor.gateway..",
+                "io.trantor.agent..", "io.trantor.runtime..", "io.trantor.cli.."));
+    // The embedded broker is a tool for `trantor up` and tests; nothing on the data path uses it.
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackages("io.trantor.kafka.broker..", "io.trantor.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.trantor.kafka.broker.."));
+  }
+
+  @Test
+  void gatewayNeverImportsTheControlPlaneOrTheAgent() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.gateway..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.trantor.workflows..", "io.trantor.activities..", "io.trantor.control..", "io.trantor.agent..",
+                "io.trantor.runtime..", "io.trantor.cli.."));
   }
 
   @Test
