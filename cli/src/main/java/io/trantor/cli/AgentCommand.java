@@ -3,6 +3,9 @@ package io.trantor.cli;
 import io.trantor.agent.replica.Agent;
 import io.trantor.agent.replica.AgentConfig;
 import io.trantor.agent.runtime.RuntimeRegistry;
+import io.trantor.runtime.mlserver.MlServerExecutable;
+import io.trantor.runtime.mlserver.MlServerOptions;
+import io.trantor.runtime.mlserver.MlServerRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +58,17 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--storage-rewrite", paramLabel = "PREFIX=REPLACEMENT", description = "Rewrite storage URIs before fetching (repeatable).")
   List<String> storageRewrites = new ArrayList<>();
 
+  @Option(
+      names = "--mlserver",
+      paramLabel = "local|URL",
+      description = "Serve with MLServer instead of the built-in runtimes: 'local' starts one as a child process (the"
+          + " mlserver on PATH); http://HOST:PORT uses a sidecar started with MLSERVER_LOAD_MODELS_AT_STARTUP=false"
+          + " that reads --mlserver-repository. Its parallel workers: $MLSERVER_PARALLEL_WORKERS (default 1).")
+  String mlserver;
+
+  @Option(names = "--mlserver-repository", paramLabel = "DIR", description = "Model repository folder shared with a sidecar MLServer.")
+  Path mlserverRepository;
+
   private final ShutdownSignal shutdown;
 
   AgentCommand(ShutdownSignal shutdown) {
@@ -69,7 +83,7 @@ public final class AgentCommand implements Callable<Integer> {
     AgentConfig config =
         new AgentConfig(namespace, server, replica, target, host, port, cache, options.storageRewrites(), options.memoryBytes(), overcommit,
             Set.copyOf(capabilities), Set.copyOf(extraCapabilities));
-    try (RuntimeRegistry runtimes = RuntimeRegistry.discover();
+    try (RuntimeRegistry runtimes = mlserver == null ? RuntimeRegistry.discover() : mlServerRuntimes();
         Agent agent = Agent.start(config, runtimes)) {
       spec.commandLine().getOut().printf("trantor agent: %s-%d serving on %s, control plane %s%n", server, replica, agent.endpoint(), target);
       spec.commandLine().getOut().flush();
@@ -78,5 +92,27 @@ public final class AgentCommand implements Callable<Integer> {
       shutdown.stopped();
     }
     return ExitCode.OK.code();
+  }
+
+  /** One MLServer runtime, as {@code --mlserver} says (Seldon's agent next to its MLServer). */
+  private RuntimeRegistry mlServerRuntimes() throws java.io.IOException {
+    String workers = System.getenv().getOrDefault("MLSERVER_PARALLEL_WORKERS", "1");
+    if (!workers.matches("\\d{1,3}")) {
+      throw new UserInputException("MLSERVER_PARALLEL_WORKERS: must be a number of workers, got '" + workers + "'");
+    }
+    if (mlserver.equals("local")) {
+      Path executable = MlServerExecutable.find(System.getenv())
+          .orElseThrow(() -> new UserInputException("--mlserver: " + MlServerExecutable.missingMessage()));
+      MlServerOptions options = new MlServerOptions(executable, host, Files.createTempDirectory("trantor-mlserver-"),
+          Integer.parseInt(workers), MlServerOptions.DEFAULT_START_TIMEOUT);
+      return new RuntimeRegistry(List.of(MlServerRuntime.start(options)));
+    }
+    if (!mlserver.startsWith("http://") && !mlserver.startsWith("https://")) {
+      throw new UserInputException("--mlserver: must be 'local' or an http://HOST:PORT address, got '" + mlserver + "'");
+    }
+    if (mlserverRepository == null) {
+      throw new UserInputException("--mlserver " + mlserver + ": name the model repository it reads with --mlserver-repository DIR");
+    }
+    return new RuntimeRegistry(List.of(MlServerRuntime.sidecar(mlserver, mlserverRepository, Integer.parseInt(workers))));
   }
 }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Server replicas as in-process agents, for {@code trantor up}: the part a StatefulSet plays on
  * Kubernetes. Each replica is an {@link Agent} with its own OIP endpoint on a free loopback port,
- * backed by the built-in runtimes; it joins the cluster when it connects to the control plane.
+ * backed by the built-in runtimes (or, with {@code --mlserver}, replicas of {@code mlserver} servers
+ * by their own MLServer: {@link MlServerReplicas}); it joins the cluster when it connects to the
+ * control plane.
  *
  * <p>Scaling down stops the highest indexes first (as a StatefulSet does). The stopped agent
  * disconnects, and the control plane places its models elsewhere.

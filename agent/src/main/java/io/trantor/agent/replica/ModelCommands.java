@@ -24,7 +24,7 @@ final class ModelCommands {
   private static final Logger LOG = LoggerFactory.getLogger(ModelCommands.class);
 
   private final ArtifactFetcher fetcher;
-  private final int copiesPerModel;
+  private final int copiesPerModel; // copies of each model the runtime keeps (MLServer parallel workers)
   private final ServedFolderReader folders = new ServedFolderReader();
   private final ServedModels models;
   private final ModelResidency residency;
