@@ -44,11 +44,11 @@ run() {
   bin/trantor "${args[@]}" > "$log" 2>&1 &
   up_pid=$!
   for _ in $(seq 1 1200); do # 120 s deadline
-    grep -q "ready in" "$log" && break
+    grep -q "trantor up: ready in" "$log" && break
     kill -0 "$up_pid" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 0.1
   done
-  grep -q "ready in" "$log" || { echo "trantor up not ready after 120 s; see $log" >&2; exit 1; }
+  grep -q "trantor up: ready in" "$log" || { echo "trantor up not ready after 120 s; see $log" >&2; exit 1; }
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "bench/target/trantor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" io.trantor.bench.ControlPlaneBenchmark \
     "$mode" "127.0.0.1:$control_port" "$up_pid" "$log" bench/RESULTS.md "bench/run-control.sh" \

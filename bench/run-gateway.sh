@@ -24,7 +24,7 @@ control=$(free_port); temporal=$(free_port); gateway=$(free_port)
 up=$!
 trap 'kill $up 2>/dev/null; wait $up 2>/dev/null || true; rm -rf "$dist"' EXIT
 for _ in $(seq 1 900); do
-  grep -q "ready in" bench/gateway-up.log && break
+  grep -q "trantor up: ready in" bench/gateway-up.log && break
   kill -0 $up 2>/dev/null || { cat bench/gateway-up.log; exit 1; }
   sleep 0.1
 done

@@ -21,7 +21,7 @@ def up(tmp_path_factory):
     proc = Proc("up", ["up", "--control-port", str(control), "--temporal-port", str(temporal),
                        "--gateway-port", str(gateway)], tmp)
     try:
-        proc.wait_for_output("ready in")
+        proc.wait_for_output("trantor up: ready in")
         control_addr = f"127.0.0.1:{control}"
         for name in ("iris", "iris2"):
             manifest = tmp / f"{name}.yaml"

@@ -26,7 +26,7 @@ def test_models_survive_a_restart_and_show_in_temporal_workflow_list(temporal_cl
 
     first = Proc("up-1", args, tmp_path)
     try:
-        first.wait_for_output("ready in", deadline_s=120)
+        first.wait_for_output("trantor up: ready in", deadline_s=120)
         assert cli(control, "model", "load", "-f", "samples/manifests/iris.yaml").returncode == 0
         waited = cli(control, "model", "status", "iris", "-w", "ModelAvailable")
         assert waited.returncode == 0, waited.stderr
@@ -42,7 +42,7 @@ def test_models_survive_a_restart_and_show_in_temporal_workflow_list(temporal_cl
 
     second = Proc("up-2", args, tmp_path)
     try:
-        second.wait_for_output("ready in", deadline_s=120)
+        second.wait_for_output("trantor up: ready in", deadline_s=120)
 
         def iris_available():
             completed = cli(control, "model", "status", "iris", "-o", "json")

@@ -35,7 +35,7 @@ def up(tmp_path_factory):
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + READY_DEADLINE_S
-        while "ready in" not in log.read_text(errors="replace"):
+        while "trantor up: ready in" not in log.read_text(errors="replace"):
             if process.poll() is not None:
                 pytest.fail(f"trantor up exited with {process.returncode}:\n{log.read_text()}")
             if time.monotonic() > deadline:
