@@ -38,11 +38,18 @@ def up(tmp_path_factory):
         proc.stop()
 
 
+_applied = set()
+
+
 def load(control, manifest):
+    """`trantor model load -f <Seldon's manifest> --wait`, once per manifest in this `trantor up`."""
+    if (control, manifest) in _applied:
+        return
     # The first TensorFlow / LibTorch load starts the native library (LibTorch extracts ~430 MB
     # into ~/.cache/trantor/djl once per machine), hence the generous timeout.
     loaded = cli(control, "model", "load", "-f", str(SELDON_MODELS / manifest), "--wait", timeout=300)
     assert loaded.returncode == 0, f"{manifest}: {loaded.stdout}\n{loaded.stderr}"
+    _applied.add((control, manifest))
 
 
 def post(gateway, path, model, body=None):
@@ -174,6 +181,7 @@ def test_an_unloaded_tensorflow_model_stops_answering(up):
     load(control, "tfsimple3.yaml")
     unloaded = cli(control, "model", "unload", "tfsimple3")
     assert unloaded.returncode == 0, f"{unloaded.stdout}\n{unloaded.stderr}"
+    _applied.discard((control, "tfsimple3.yaml"))
 
     await_true(lambda: post(gateway, "/v2/models/tfsimple3/infer", "tfsimple3", simple_request())[0] == 404,
                "tfsimple3 to answer 404 after unloading", deadline_s=60)

@@ -8,6 +8,7 @@ import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.agent.runtime.ModelLoadException;
 import io.trantor.agent.runtime.ModelRuntime;
 import io.trantor.agent.runtime.NativeErrorMessage;
+import io.trantor.runtime.pytorch.internal.BundledNativeLibrary;
 import io.trantor.runtime.pytorch.internal.EngineSettings;
 import io.trantor.runtime.pytorch.internal.TorchScriptFile;
 import io.trantor.runtime.pytorch.internal.TorchScriptLoadedModel;
@@ -29,9 +30,12 @@ public final class PytorchModelRuntime implements ModelRuntime {
     return "pytorch";
   }
 
+  private final Set<String> capabilities = BundledNativeLibrary.present() ? Set.of("pytorch") : Set.of();
+
+  /** {@code pytorch}, when a LibTorch build for this machine is on the class path. */
   @Override
   public Set<String> capabilities() {
-    return Set.of("pytorch");
+    return capabilities;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.agent.runtime.ModelLoadException;
 import io.trantor.agent.runtime.ModelRuntime;
+import io.trantor.runtime.tensorflow.internal.BundledNativeLibrary;
 import io.trantor.runtime.tensorflow.internal.GraphDefLoader;
 import io.trantor.runtime.tensorflow.internal.SavedModelLoader;
 import io.trantor.runtime.tensorflow.internal.TensorflowArtifactFile;
@@ -28,9 +29,13 @@ public final class TensorflowModelRuntime implements ModelRuntime {
     return "tensorflow";
   }
 
+  private final Set<String> capabilities =
+      BundledNativeLibrary.present() ? Set.of("tensorflow") : Set.of();
+
+  /** {@code tensorflow}, when TensorFlow's native library for this machine is on the class path. */
   @Override
   public Set<String> capabilities() {
-    return Set.of("tensorflow");
+    return capabilities;
   }
 
   @Override

@@ -11,14 +11,15 @@ import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint16;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
 /**
- * How each fixed-width OIP datatype meets TensorFlow: its {@code DT_*} enum and the TF Java tensor
- * class. Both sides lay elements out little-endian and row-major, so raw bytes pass through
- * unchanged. OIP BYTES (TF strings), INT8, INT16 and unsigned 32/64-bit are not carried: TF
- * Java 1.1.0 has no tensor classes for them.
+ * How each OIP datatype meets TensorFlow: its {@code DT_*} enum and the TF Java tensor class.
+ * For fixed-width types both sides lay elements out little-endian and row-major, so raw bytes
+ * pass through unchanged; BYTES are TensorFlow strings. INT8, INT16 and unsigned 32/64-bit are
+ * not carried: TF Java 1.1.0 has no tensor classes for them.
  */
 enum TfElementType {
   BOOL(Datatype.BOOL, DataType.DT_BOOL, TBool.class),
@@ -28,7 +29,9 @@ enum TfElementType {
   INT64(Datatype.INT64, DataType.DT_INT64, TInt64.class),
   FP16(Datatype.FP16, DataType.DT_HALF, TFloat16.class),
   FP32(Datatype.FP32, DataType.DT_FLOAT, TFloat32.class),
-  FP64(Datatype.FP64, DataType.DT_DOUBLE, TFloat64.class);
+  FP64(Datatype.FP64, DataType.DT_DOUBLE, TFloat64.class),
+  /** Variable-length elements: copied element by element (TfTensors), not as raw bytes. */
+  BYTES(Datatype.BYTES, DataType.DT_STRING, TString.class);
 
   private final Datatype datatype;
   private final DataType tfType;
