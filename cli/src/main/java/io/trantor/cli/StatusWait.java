@@ -8,6 +8,9 @@ import java.util.Iterator;
 
 /** Waits, through the control plane's status stream, until a resource reaches a state. */
 final class StatusWait {
+  /** States a resource leaves only when its spec changes. */
+  static final java.util.Set<String> TERMINAL_FAILURES = java.util.Set.of("ModelFailed", "ExperimentFailed");
+
   private StatusWait() {}
 
   /**
@@ -34,6 +37,11 @@ final class StatusWait {
         last = status;
         if (status.getState().equals(state)) {
           return status;
+        }
+        if (TERMINAL_FAILURES.contains(status.getState())) {
+          // These stay until the spec changes: waiting longer would only delay the answer.
+          throw new CommandFailure(ExitCode.FAILURE, ref.getName() + " is " + status.getState()
+              + (status.getReason().isEmpty() ? "" : ": " + status.getReason()) + " (waited for " + state + ")");
         }
       }
     } catch (CommandFailure e) {
