@@ -8,6 +8,7 @@ import com.linecorp.armeria.client.WebClient;
 import io.trantor.gateway.pipeline.ModelGateway;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.kafka.RecordHeaders;
+import io.trantor.kafka.TopicAdmin;
 import io.trantor.kafka.broker.EmbeddedKafkaExtension;
 import io.trantor.protocol.InvalidInputException;
 import io.trantor.protocol.grpc.InferTensorContents;
@@ -213,10 +214,11 @@ class ModelGatewayIT {
     var topics = settings.topics("crash");
     try (Gateway gateway = startGateway(settings)) {
       ModelGateway models = gateway.modelGateway().orElseThrow();
-      // Topics first, then the state a crash leaves: the input is read and answered, its offset
-      // never committed (this group has never committed anything).
-      models.subscribe("crash", "iris");
-      models.unsubscribe("crash", "iris");
+      // The state a crash leaves: the input was read and answered, its offset never committed
+      // (this group has never committed anything for it).
+      try (TopicAdmin admin = new TopicAdmin(settings)) {
+        admin.ensureTopics(List.of(topics.modelInputs("iris"), topics.modelOutputs("iris"), topics.errors()));
+      }
       send(topics.modelInputs("iris"), 0, "0.p.done", floats(1f).toByteArray(), Map.of());
       send(topics.modelOutputs("iris"), 0, "0.p.done", ModelInferResponse.getDefaultInstance().toByteArray(),
           Map.of("x-answered-by", "the-crashed-gateway"));

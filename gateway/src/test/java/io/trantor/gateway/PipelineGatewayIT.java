@@ -158,6 +158,22 @@ class PipelineGatewayIT {
   }
 
   @Test
+  void aPipelineIsReadyOnlyWhileEveryStepModelHasAReplica() {
+    pipelines.register(NS, "chain", java.util.List.of("tokenizer"));
+
+    AggregatedHttpResponse notReady = http.get("/v2/pipelines/chain/ready");
+    assertThat(notReady.status().code()).isEqualTo(424);
+    assertThat(notReady.contentUtf8()).isEqualTo(
+        "{\"error\":\"pipeline chain is not ready: step model tokenizer has no available replica\"}");
+    assertThat(grpc("chain.pipeline").modelReady(ModelReadyRequest.newBuilder().setName("chain").build()).getReady()).isFalse();
+
+    control.publish("tokenizer", 1, "127.0.0.1:1");
+
+    await().atMost(DEADLINE).until(() -> http.get("/v2/pipelines/chain/ready").status().code() == 200);
+    assertThat(grpc("chain.pipeline").modelReady(ModelReadyRequest.newBuilder().setName("chain").build()).getReady()).isTrue();
+  }
+
+  @Test
   void aFailedStepReachesTheCallerAs400AndInvalidArgument() throws Exception {
     pipelines.register(NS, "broken");
     try (FakeDataflow dataflow = new FakeDataflow(settings, NS, "broken", r -> new Failure("classifier", "input tensor has shape [1,2], expected [1,4]"))) {

@@ -3,9 +3,6 @@ package io.trantor.control.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowUpdateException;
 import io.trantor.dsl.Experiment;
 import io.trantor.dsl.ExperimentSpec;
 import io.trantor.workflows.activity.ExperimentRoute;
@@ -37,42 +34,16 @@ public final class ExperimentWorkflows {
 
   /** Update-with-start; returns created, configured or unchanged. */
   public String apply(Experiment experiment, long generation) {
-    try {
-      return ExperimentStarter.apply(client, deployment(experiment, generation));
-    } catch (WorkflowUpdateException e) {
-      throw new ControlException.FailedPrecondition(
-          "experiment " + experiment.name() + " was not applied: " + ModelWorkflows.reason(e));
-    }
+    return WorkflowCalls.apply("experiment " + experiment.name(), () -> ExperimentStarter.apply(client, deployment(experiment, generation)));
   }
 
-  /** Asks the experiment's workflow to remove its route; false when none was running. */
+  /** Asks the experiment's workflow to take it down; false when none was running. */
   public boolean delete(String namespace, String name) {
-    try {
-      ExperimentStarter.existing(client, namespace, name).delete();
-      return true;
-    } catch (WorkflowNotFoundException e) {
-      return false;
-    } catch (WorkflowUpdateException e) {
-      throw new ControlException.FailedPrecondition("experiment " + name + " was not deleted: " + ModelWorkflows.reason(e));
-    } catch (WorkflowException e) {
-      if (ModelWorkflows.isNotFound(e)) {
-        return false;
-      }
-      throw e;
-    }
+    return WorkflowCalls.delete("experiment " + name, () -> ExperimentStarter.existing(client, namespace, name).delete());
   }
 
   /** The workflow's status query; empty when no workflow has that id. */
   public Optional<ExperimentStatus> status(String namespace, String name) {
-    try {
-      return Optional.of(ExperimentStarter.existing(client, namespace, name).status());
-    } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
-    } catch (WorkflowException e) {
-      if (ModelWorkflows.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return WorkflowCalls.query(() -> ExperimentStarter.existing(client, namespace, name).status());
   }
 }

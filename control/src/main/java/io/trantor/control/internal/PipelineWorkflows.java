@@ -3,9 +3,6 @@ package io.trantor.control.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowUpdateException;
 import io.trantor.dsl.Pipeline;
 import io.trantor.dsl.Manifests;
 import io.trantor.dsl.PipelineSpec;
@@ -35,42 +32,16 @@ public final class PipelineWorkflows {
 
   /** Update-with-start; returns created, configured or unchanged. */
   public String apply(Pipeline pipeline, long generation) {
-    try {
-      return PipelineStarter.apply(client, deployment(pipeline, generation));
-    } catch (WorkflowUpdateException e) {
-      throw new ControlException.FailedPrecondition(
-          "pipeline " + pipeline.name() + " was not applied: " + ModelWorkflows.reason(e));
-    }
+    return WorkflowCalls.apply("pipeline " + pipeline.name(), () -> PipelineStarter.apply(client, deployment(pipeline, generation)));
   }
 
-  /** Asks the pipeline's workflow to remove its route; false when none was running. */
+  /** Asks the pipeline's workflow to take it down; false when none was running. */
   public boolean delete(String namespace, String name) {
-    try {
-      PipelineStarter.existing(client, namespace, name).delete();
-      return true;
-    } catch (WorkflowNotFoundException e) {
-      return false;
-    } catch (WorkflowUpdateException e) {
-      throw new ControlException.FailedPrecondition("pipeline " + name + " was not deleted: " + ModelWorkflows.reason(e));
-    } catch (WorkflowException e) {
-      if (ModelWorkflows.isNotFound(e)) {
-        return false;
-      }
-      throw e;
-    }
+    return WorkflowCalls.delete("pipeline " + name, () -> PipelineStarter.existing(client, namespace, name).delete());
   }
 
   /** The workflow's status query; empty when no workflow has that id. */
   public Optional<PipelineStatus> status(String namespace, String name) {
-    try {
-      return Optional.of(PipelineStarter.existing(client, namespace, name).status());
-    } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
-    } catch (WorkflowException e) {
-      if (ModelWorkflows.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return WorkflowCalls.query(() -> PipelineStarter.existing(client, namespace, name).status());
   }
 }

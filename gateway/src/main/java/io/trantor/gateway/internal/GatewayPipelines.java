@@ -88,7 +88,7 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
     // An older version keeps running until the new one runs (and its joins drain), so the models
     // it calls stay served until the pipeline is removed.
     served.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).addAll(plan.stepModels());
-    pipelineGateway.register(plan.namespace(), plan.name());
+    pipelineGateway.register(plan.namespace(), plan.name(), plan.stepModels());
     plans.put(key, plan);
     reporter.report(plan.namespace(), plan.name(), plan.version(), plan.uid(), "Creating", "starting the topology");
     dataflows.start(plan);

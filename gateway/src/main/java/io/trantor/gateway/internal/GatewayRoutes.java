@@ -86,7 +86,7 @@ public final class GatewayRoutes {
    * The target of a request: the {@code Seldon-Model} header when present, else the model the
    * path or message names.
    *
-   * @throws ModelNotFoundException for an unknown model, and (for now) pipelines and experiments
+   * @throws ModelNotFoundException for an unknown model or experiment, and pipelines
    */
   ModelTarget resolve(String seldonModelHeader, String named) {
     return resolve(seldonModelHeader, named, List.of()).target();
@@ -96,7 +96,7 @@ public final class GatewayRoutes {
    * The routing of a request, experiments included.
    *
    * @param seldonRoutes the request's {@code x-seldon-route} values (sticky sessions)
-   * @throws ModelNotFoundException for an unknown model or experiment, and (for now) pipelines
+   * @throws ModelNotFoundException for an unknown model or experiment, and pipelines
    */
   Routing resolve(String seldonModelHeader, String named, List<String> seldonRoutes) {
     String name = seldonModelHeader != null && !seldonModelHeader.isBlank() ? seldonModelHeader.trim() : named;
@@ -104,7 +104,8 @@ public final class GatewayRoutes {
       throw new ModelNotFoundException("no model named: send the Seldon-Model header or a model name");
     }
     if (name.endsWith(".pipeline")) {
-      throw new ModelNotFoundException("'" + name + "': pipelines are not supported yet by the gateway");
+      // Pipeline infer and ready are answered by the pipeline gateway before routing; nothing else is.
+      throw new ModelNotFoundException("'" + name + "': a pipeline answers only infer and ready");
     }
     if (name.endsWith(EXPERIMENT_SUFFIX)) {
       ExperimentTarget experiment = experiments.get(name.substring(0, name.length() - EXPERIMENT_SUFFIX.length()));

@@ -30,7 +30,7 @@ public final class GatewayServer {
    */
   public static void configure(ServerBuilder sb, GatewayConfig config, GatewayRoutes routes,
       PrometheusMeterRegistry registry, PipelineGateway pipelines) {
-    PipelineEndpoint pipelineEndpoint = new PipelineEndpoint(pipelines);
+    PipelineEndpoint pipelineEndpoint = new PipelineEndpoint(pipelines, routes);
     ServerMetadata metadata = new ServerMetadata("trantor-gateway", versionOfThisBuild(), List.of());
     LeastOutstanding balancer = new LeastOutstanding();
     InferMetrics metrics = new InferMetrics(registry);

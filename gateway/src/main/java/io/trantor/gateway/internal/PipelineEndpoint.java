@@ -37,10 +37,12 @@ final class PipelineEndpoint {
   private static final String BINARY_HEADER_LENGTH = "inference-header-content-length";
 
   private final PipelineGateway pipelines;
+  private final GatewayRoutes routes;
 
   /** @param pipelines null when the gateway runs without Kafka */
-  PipelineEndpoint(PipelineGateway pipelines) {
+  PipelineEndpoint(PipelineGateway pipelines, GatewayRoutes routes) {
     this.pipelines = pipelines;
+    this.routes = routes;
   }
 
   static boolean isPipeline(String name) {
@@ -69,13 +71,32 @@ final class PipelineEndpoint {
     return HttpResponse.of(response);
   }
 
+  /** 200 when every step's model can be reached, else 424 (Failed Dependency) naming the first that cannot, as Seldon. */
   HttpResponse restReady(String pipeline) {
     try {
       namespaceOf(pipeline);
-      return HttpResponse.of(HttpStatus.OK);
     } catch (ModelNotFoundException e) {
       return OipErrorMapper.restResponse(e).toHttpResponse();
     }
+    String missing = unreadyStep(pipeline);
+    return missing == null
+        ? HttpResponse.of(HttpStatus.OK)
+        : OipErrorMapper.json(HttpStatus.valueOf(424), "pipeline " + pipeline + " is not ready: step model " + missing
+            + " has no available replica").toHttpResponse();
+  }
+
+  /** The first step model without a reachable replica, or null when all have one. */
+  private String unreadyStep(String pipeline) {
+    for (String model : pipelines.stepModels(pipeline)) {
+      try {
+        if (routes.resolve(model, model).replicas().isEmpty()) {
+          return model;
+        }
+      } catch (ModelNotFoundException e) {
+        return model;
+      }
+    }
+    return null;
   }
 
   void grpcInfer(ServiceRequestContext ctx, String pipeline, ModelInferRequest request,
@@ -102,7 +123,7 @@ final class PipelineEndpoint {
   void grpcReady(String pipeline, StreamObserver<ModelReadyResponse> out) {
     try {
       namespaceOf(pipeline);
-      out.onNext(ModelReadyResponse.newBuilder().setReady(true).build());
+      out.onNext(ModelReadyResponse.newBuilder().setReady(unreadyStep(pipeline) == null).build());
       out.onCompleted();
     } catch (ModelNotFoundException e) {
       out.onError(OipErrorMapper.grpcStatus(e).asRuntimeException());

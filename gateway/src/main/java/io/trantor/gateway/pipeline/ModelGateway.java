@@ -99,7 +99,8 @@ public final class ModelGateway implements AutoCloseable {
 
   /**
    * Starts serving {@code model}'s input topic; creates its two topics and the namespace's errors
-   * topic when missing. Idempotent.
+   * topic when missing. Idempotent. Returns once the topics exist; the consumer picks the topic up
+   * after the batch in hand (it does not wait for a slow model).
    */
   public void subscribe(String namespace, String model) {
     requireNonNull(model, "model");
@@ -108,7 +109,7 @@ public final class ModelGateway implements AutoCloseable {
       admin.ensureTopics(List.of(topics.modelInputs(model), topics.modelOutputs(model), topics.errors()));
     }
     if (subscriptions.putIfAbsent(topics.modelInputs(model), new Subscription(model, topics)) == null) {
-      await(submit(this::resubscribe), "subscribe to " + topics.modelInputs(model));
+      submit(this::resubscribe).whenComplete((ok, e) -> logFailure(e, "subscribe to " + topics.modelInputs(model)));
       log.info("Model gateway serves {} in namespace {}", model, topics.namespace());
     }
   }
@@ -117,7 +118,7 @@ public final class ModelGateway implements AutoCloseable {
   public void unsubscribe(String namespace, String model) {
     TopicNames topics = settings.topics(namespace);
     if (subscriptions.remove(topics.modelInputs(model)) != null) {
-      await(submit(this::resubscribe), "unsubscribe from " + topics.modelInputs(model));
+      submit(this::resubscribe).whenComplete((ok, e) -> logFailure(e, "unsubscribe from " + topics.modelInputs(model)));
       log.info("Model gateway no longer serves {} in namespace {}", model, topics.namespace());
     }
   }
@@ -313,14 +314,9 @@ public final class ModelGateway implements AutoCloseable {
     return done;
   }
 
-  private static void await(CompletableFuture<Void> step, String what) {
-    try {
-      step.get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: " + what, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
+  private static void logFailure(Throwable error, String what) {
+    if (error != null) {
+      log.warn("Model gateway could not {}: {}", what, error.toString());
     }
   }
 

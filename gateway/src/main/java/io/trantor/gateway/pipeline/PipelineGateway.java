@@ -17,6 +17,7 @@ import io.trantor.protocol.grpc.ModelInferRequest;
 import io.trantor.protocol.grpc.ModelInferResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,8 @@ public final class PipelineGateway implements AutoCloseable {
   private final ScheduledExecutorService timers;
   /** Registered pipelines: name to namespace (route names carry no namespace). */
   private final Map<String, String> registered = new ConcurrentHashMap<>();
+  /** Registered pipelines: name to the models of their steps (readiness needs every one). */
+  private final Map<String, List<String>> stepModels = new ConcurrentHashMap<>();
   private final Map<String, Integer> partitionsByTopic = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<ModelReply>> pending = new ConcurrentHashMap<>();
 
@@ -86,12 +89,22 @@ public final class PipelineGateway implements AutoCloseable {
    * Idempotent; returns once an answer produced from now on will be seen.
    */
   public void register(String namespace, String pipeline) {
+    register(namespace, pipeline, List.of());
+  }
+
+  /**
+   * As {@link #register(String, String)}, naming the models of the pipeline's steps: the
+   * pipeline is ready only while each of them can be reached (Seldon answers 424 otherwise).
+   */
+  public void register(String namespace, String pipeline, Collection<String> steps) {
     requireNonNull(pipeline, "pipeline");
+    requireNonNull(steps, "steps");
     TopicNames topics = settings.topics(namespace);
     try (TopicAdmin admin = new TopicAdmin(settings)) {
       admin.ensureTopics(List.of(topics.pipelineInputs(pipeline), topics.pipelineOutputs(pipeline)));
     }
     await(reader.follow(topics.pipelineOutputs(pipeline)), "start reading " + topics.pipelineOutputs(pipeline));
+    stepModels.put(pipeline, List.copyOf(steps));
     registered.put(pipeline, topics.namespace());
     log.info("Pipeline {} in namespace {} registered", pipeline, topics.namespace());
   }
@@ -118,6 +131,11 @@ public final class PipelineGateway implements AutoCloseable {
   /** The namespace {@code pipeline} was registered under, if it was. */
   public Optional<String> namespaceOf(String pipeline) {
     return Optional.ofNullable(registered.get(pipeline));
+  }
+
+  /** The models of {@code pipeline}'s steps, as registered (empty when not given). */
+  public List<String> stepModels(String pipeline) {
+    return stepModels.getOrDefault(pipeline, List.of());
   }
 
   /** Requests waiting for their answer now. */
