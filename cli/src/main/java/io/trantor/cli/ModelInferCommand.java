@@ -1,25 +1,5 @@
 package io.trantor.cli;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
-import io.trantor.protocol.InferenceRequest;
-import io.trantor.protocol.InvalidInputException;
-import io.trantor.protocol.grpc.GRPCInferenceServiceGrpc;
-import io.trantor.protocol.grpc.ModelInferResponse;
-import io.trantor.protocol.grpc.ProtoCodec;
-import io.trantor.protocol.json.OipJson;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,5 @@
 package io.trantor.cli;
 
-import io.trantor.protocol.control.ResourceRef;
-import io.trantor.protocol.control.ResourceStatus;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,26 +28,11 @@ public final class PipelineCommand {
   static final class Load implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ControlEndpointMixin endpoint;
-
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "Pipeline manifest, or - for standard input.")
-    String file;
-
-    @Option(names = "--wait", description = "Wait until every pipeline is PipelineReady.")
-    boolean wait;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds;
+    @Mixin ResourceVerbs.ApplyOptions options;
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
-        var response = ManifestApply.applyAndReport(client, file, spec.commandLine().getOut());
-        if (wait) {
-          ManifestApply.awaitEach(
-              client, response, KIND, "PipelineReady", Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
-        }
-      }
-      return ExitCode.OK.code();
+      return ResourceVerbs.apply(endpoint, options, KIND, "PipelineReady", spec.commandLine().getOut(), spec.commandLine().getErr());
     }
   }
 
@@ -65,12 +47,7 @@ public final class PipelineCommand {
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
-        client.delete(ControlClient.ref(KIND, ns.namespace, name));
-      }
-      spec.commandLine().getOut().printf("pipeline/%s unloaded%n", name);
-      spec.commandLine().getOut().flush();
-      return ExitCode.OK.code();
+      return ResourceVerbs.delete(endpoint, ns, KIND, name, "unloaded", spec.commandLine().getOut());
     }
   }
 
@@ -80,26 +57,14 @@ public final class PipelineCommand {
     @Mixin ControlEndpointMixin endpoint;
     @Mixin NamespaceMixin ns;
     @Mixin OutputMixin output;
+    @Mixin ResourceVerbs.WaitOptions options;
 
     @Parameters(paramLabel = "NAME", description = "Pipeline name.")
     String name;
 
-    @Option(names = {"-w", "--wait"}, paramLabel = "STATE", description = "Wait until the pipeline is in STATE (e.g. PipelineReady).")
-    String waitFor;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "How long -w waits. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds;
-
     @Override
     public Integer call() {
-      ResourceRef ref = ControlClient.ref(KIND, ns.namespace, name);
-      try (ControlClient client = new ControlClient(endpoint.target())) {
-        ResourceStatus status = waitFor == null
-            ? client.status(ref)
-            : StatusWait.until(client, ref, waitFor, Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
-        StatusPrinter.print(spec.commandLine().getOut(), output.format, status, true);
-      }
-      return ExitCode.OK.code();
+      return ResourceVerbs.status(endpoint, ns, output, options, KIND, name, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
   }
 
@@ -111,10 +76,7 @@ public final class PipelineCommand {
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
-        StatusPrinter.printList(spec.commandLine().getOut(), output.format, client.list(KIND));
-      }
-      return ExitCode.OK.code();
+      return ResourceVerbs.list(endpoint, output, KIND, spec.commandLine().getOut());
     }
   }
 
