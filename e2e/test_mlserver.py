@@ -226,3 +226,24 @@ def test_missing_mlserver_is_one_clear_line_not_a_crash(tmp_path):
     assert result.returncode == 2, result.stderr  # invalid input, not a crash
     assert "MLServer is not installed" in result.stderr
     assert "Exception" not in result.stderr and "\tat " not in result.stderr
+
+
+def test_seldon_choice_pipeline_routes_by_a_pandas_query_verbatim(up):
+    """Seldon's choice.yaml: MLServer pandasquery models gate Triton python-backend steps as triggers."""
+    control, gateway, _ = up
+    for manifest in ("choice1.yaml", "choice2.yaml", "mul10.yaml", "add10.yaml"):
+        loaded = cli(control, "model", "load", "-f", str(SELDON / "models" / manifest), "--wait")
+        assert loaded.returncode == 0, f"{manifest}: {loaded.stderr}"
+    loaded = cli(control, "pipeline", "load", "-f", str(SELDON / "pipelines" / "choice.yaml"))
+    assert loaded.returncode == 0, loaded.stderr
+    ready = cli(control, "pipeline", "status", "choice", "-w", "PipelineReady", "--timeout", "120")
+    assert ready.returncode == 0, ready.stdout + ready.stderr
+    for choice, expected in ((1, [10, 20, 30, 40]), (2, [11, 12, 13, 14])):
+        body = {"inputs": [{"name": "choice", "shape": [1], "datatype": "INT32", "data": [choice]},
+                           {"name": "INPUT", "shape": [4], "datatype": "FP32", "data": [1, 2, 3, 4]}]}
+        status, answer, _ = post(gateway, "choice", body, headers={"Seldon-Model": "choice.pipeline"})
+        assert status == 200, answer
+        assert outputs(answer) == {"OUTPUT": expected}, answer
+    assert cli(control, "pipeline", "unload", "choice").returncode == 0
+    for name in ("choice-is-one", "choice-is-two", "mul10", "add10"):
+        assert cli(control, "model", "unload", name).returncode == 0
