@@ -18,7 +18,7 @@ def up(tmp_path_factory):
     """`trantor up` with iris and iris2 loaded; yields (control, gateway) addresses."""
     tmp = tmp_path_factory.mktemp("experiments")
     control, temporal, gateway = free_port(), free_port(), free_port()
-    proc = Proc("up", ["up", "--control-port", str(control), "--temporal-port", str(temporal),
+    proc = Proc("up", ["up", "--mlserver=off", "--control-port", str(control), "--temporal-port", str(temporal),
                        "--gateway-port", str(gateway)], tmp)
     try:
         proc.wait_for_output("trantor up: ready in")

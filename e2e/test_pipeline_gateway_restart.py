@@ -43,7 +43,7 @@ def end_offsets(consumer, topic):
 
 def test_every_request_waiting_in_the_inputs_topic_is_answered_once_after_a_gateway_restart(tmp_path):
     control, temporal, kafka, gateway_port = free_port(), free_port(), free_port(), free_port()
-    up = Proc("up", ["up", "--no-gateway", "--control-port", str(control), "--temporal-port", str(temporal),
+    up = Proc("up", ["up", "--mlserver=off", "--no-gateway", "--control-port", str(control), "--temporal-port", str(temporal),
                      "--kafka-port", str(kafka)], tmp_path, env={"TRANTOR_KAFKA": ""})
     gateway_args = ["gateway", "--control", f"127.0.0.1:{control}", "--kafka", f"127.0.0.1:{kafka}",
                     "--port", str(gateway_port)]

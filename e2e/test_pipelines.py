@@ -51,7 +51,7 @@ def up(tmp_path_factory):
     """`trantor up` (embedded Kafka on a free port) with every sample model loaded."""
     tmp = tmp_path_factory.mktemp("pipelines")
     control, temporal, gateway, kafka = free_port(), free_port(), free_port(), free_port()
-    proc = Proc("up", ["up", "--control-port", str(control), "--temporal-port", str(temporal),
+    proc = Proc("up", ["up", "--mlserver=off", "--control-port", str(control), "--temporal-port", str(temporal),
                        "--gateway-port", str(gateway), "--kafka-port", str(kafka)], tmp,
                 env={"TRANTOR_KAFKA": ""})
     try:

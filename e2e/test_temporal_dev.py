@@ -20,7 +20,7 @@ def temporal_cli():
 def test_models_survive_a_restart_and_show_in_temporal_workflow_list(temporal_cli, tmp_path):
     control_port, temporal_port, ui_port, gateway_port = free_port(), free_port(), free_port(), free_port()
     control = f"127.0.0.1:{control_port}"
-    args = ["up", "--temporal", "dev", "--temporal-cli", temporal_cli, "--temporal-port", str(temporal_port),
+    args = ["up", "--mlserver=off", "--temporal", "dev", "--temporal-cli", temporal_cli, "--temporal-port", str(temporal_port),
             "--temporal-ui-port", str(ui_port), "--control-port", str(control_port), "--gateway-port", str(gateway_port),
             "--data-dir", str(tmp_path / "data")]
 

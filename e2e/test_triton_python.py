@@ -25,7 +25,7 @@ def up(tmp_path_factory):
     """`trantor up` with the storage rewrite to the mirror; yields (control, gateway) addresses."""
     tmp = tmp_path_factory.mktemp("triton-python")
     control, temporal, gateway, kafka = free_port(), free_port(), free_port(), free_port()
-    proc = Proc("up", ["up", "--control-port", str(control), "--temporal-port", str(temporal),
+    proc = Proc("up", ["up", "--mlserver=off", "--control-port", str(control), "--temporal-port", str(temporal),
                        "--gateway-port", str(gateway), "--kafka-port", str(kafka),
                        "--storage-rewrite", f"gs://seldon-models/={MIRROR}/"], tmp)
     try:

@@ -29,7 +29,7 @@ def up(tmp_path_factory):
     log = data / "up.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [TRANTOR, "up", "--control-port", str(control), "--temporal-port", str(temporal),
+            [TRANTOR, "up", "--mlserver=off", "--control-port", str(control), "--temporal-port", str(temporal),
              "--gateway-port", str(gateway),
              "--replicas", "2", "--data-dir", str(data / "data")],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)

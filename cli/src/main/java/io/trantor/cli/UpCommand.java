@@ -81,7 +81,8 @@ public final class UpCommand implements Callable<Integer> {
       names = "--mlserver",
       arity = "0..1",
       fallbackValue = "on",
-      defaultValue = "off",
+      // As the issue asks: MLServer replicas whenever MLServer is installed; `off` keeps the built-in runtimes.
+      defaultValue = "auto",
       paramLabel = "on|auto|off",
       description = "Replicas of the mlserver server run a real MLServer (the 'mlserver' on PATH): on (just --mlserver),"
           + " auto (when it is on PATH) or off (built-in runtimes). Default: ${DEFAULT-VALUE}.")
