@@ -60,6 +60,11 @@ public final class AgentActivitiesImpl implements AgentActivities {
     if (request.parameters() != null) {
       load.putAllParameters(request.parameters());
     }
+    if (request.explainer() != null) {
+      load.setExplainerType(nullToEmpty(request.explainer().type()))
+          .setExplainerModelRef(nullToEmpty(request.explainer().modelRef()))
+          .setExplainerPipelineRef(nullToEmpty(request.explainer().pipelineRef()));
+    }
     AgentCommand command = AgentCommand.newBuilder().setCommandId(newId()).setLoad(load).build();
     CommandResult result = call(request.namespace(), request.replica(), command);
     if (!result.getOk()) {

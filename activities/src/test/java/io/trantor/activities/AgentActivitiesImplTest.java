@@ -9,6 +9,7 @@ import io.trantor.workflows.activity.ActivityFailures;
 import io.trantor.workflows.activity.LoadRequest;
 import io.trantor.workflows.activity.ReplicaTarget;
 import io.trantor.workflows.activity.UnloadRequest;
+import io.trantor.workflows.model.ExplainerRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ class AgentActivitiesImplTest {
 
   private static final ReplicaTarget REPLICA = new ReplicaTarget("mlserver", 1, "127.0.0.1:9001");
   private static final LoadRequest LOAD = new LoadRequest(
-      "default", REPLICA, "iris", 2, "gs://models/iris", 3L, List.of("sklearn"), 1024, Map.of("k", "v"), "s3-secret");
+      "default", REPLICA, "iris", 2, "gs://models/iris", 3L, List.of("sklearn"), 1024, Map.of("k", "v"), "s3-secret",
+      new ExplainerRef("anchor_tabular", "income", null));
 
   @Test
   void loadSendsEveryFieldToTheReplica() {
@@ -39,6 +41,9 @@ class AgentActivitiesImplTest {
       assertThat(c.getLoad().getMemoryBytes()).isEqualTo(1024);
       assertThat(c.getLoad().getParametersMap()).containsEntry("k", "v");
       assertThat(c.getLoad().getSecretName()).isEqualTo("s3-secret");
+      assertThat(c.getLoad().getExplainerType()).isEqualTo("anchor_tabular");
+      assertThat(c.getLoad().getExplainerModelRef()).isEqualTo("income");
+      assertThat(c.getLoad().getExplainerPipelineRef()).isEmpty();
     });
   }
 

@@ -66,6 +66,13 @@ public final class AgentCommand implements Callable<Integer> {
           + " that reads --mlserver-repository. Its parallel workers: $MLSERVER_PARALLEL_WORKERS (default 1).")
   String mlserver;
 
+  @Option(
+      names = "--inference-host",
+      paramLabel = "HOST:PORT",
+      description = "The gateway explainer models send their requests to (MLServer infer_uri). Default: $TRANTOR_INFER, else "
+          + InferenceTarget.DEFAULT_GATEWAY + ".")
+  String inferenceHost;
+
   @Option(names = "--mlserver-repository", paramLabel = "DIR", description = "Model repository folder shared with a sidecar MLServer.")
   Path mlserverRepository;
 
@@ -82,7 +89,7 @@ public final class AgentCommand implements Callable<Integer> {
     Path cache = cacheDir != null ? cacheDir : Files.createTempDirectory("trantor-agent-");
     AgentConfig config =
         new AgentConfig(namespace, server, replica, target, host, port, cache, options.storageRewrites(), options.memoryBytes(), overcommit,
-            Set.copyOf(capabilities), Set.copyOf(extraCapabilities));
+            Set.copyOf(capabilities), Set.copyOf(extraCapabilities), inferenceHost());
     try (RuntimeRegistry runtimes = mlserver == null ? RuntimeRegistry.discover() : mlServerRuntimes();
         Agent agent = Agent.start(config, runtimes)) {
       spec.commandLine().getOut().printf("trantor agent: %s-%d serving on %s, control plane %s%n", server, replica, agent.endpoint(), target);
@@ -92,6 +99,14 @@ public final class AgentCommand implements Callable<Integer> {
       shutdown.stopped();
     }
     return ExitCode.OK.code();
+  }
+
+  private String inferenceHost() {
+    String value = inferenceHost != null ? inferenceHost : System.getenv().getOrDefault("TRANTOR_INFER", InferenceTarget.DEFAULT_GATEWAY);
+    if (!value.matches("[^/\\s:]+:\\d{1,5}")) {
+      throw new UserInputException("--inference-host: must be HOST:PORT, got '" + value + "'");
+    }
+    return value;
   }
 
   /** One MLServer runtime, as {@code --mlserver} says (Seldon's agent next to its MLServer). */

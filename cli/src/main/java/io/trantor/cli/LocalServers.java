@@ -36,7 +36,8 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
       Path cacheDir,
       List<StorageRewrite> storageRewrites,
       long memoryBytes,
-      int overcommitPercent) {}
+      int overcommitPercent,
+      String inferenceHost) {}
 
   private final RuntimeRegistry runtimes;
   private final ReplicaSettings settings;
@@ -111,7 +112,8 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
         settings.memoryBytes(),
         settings.overcommitPercent(),
         capabilities,
-        Set.copyOf(server.spec().extraCapabilities()));
+        Set.copyOf(server.spec().extraCapabilities()),
+        settings.inferenceHost());
   }
 
   /** Replicas currently running, per namespace/server. */

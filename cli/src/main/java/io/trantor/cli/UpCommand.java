@@ -136,7 +136,9 @@ public final class UpCommand implements Callable<Integer> {
                   runtimes,
                   new LocalServers.ReplicaSettings(
                       host + ":" + controlPort, host, workDir.resolve("cache"), options.storageRewrites(),
-                      options.memoryBytes(), overcommitPercent),
+                      options.memoryBytes(), overcommitPercent,
+                      // Explainers' infer_uri: this gateway (or, with --no-gateway, the one started on that port).
+                      host + ":" + gatewayPort),
                   mlServers);
           ControlPlane control =
               ControlPlane.start(

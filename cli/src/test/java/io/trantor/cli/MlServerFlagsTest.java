@@ -35,6 +35,15 @@ class MlServerFlagsTest {
   }
 
   @Test
+  void agentRejectsAnInferenceHostThatIsNotHostAndPort(@TempDir Path dir) {
+    CliRunner.Result result = CliRunner.run(
+        "agent", "--server", "mlserver", "--cache-dir", dir.toString(), "--inference-host", "http://gateway:9000");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(result.err()).contains("--inference-host: must be HOST:PORT, got 'http://gateway:9000'");
+  }
+
+  @Test
   void agentRejectsAnMlServerThatIsNeitherLocalNorAnAddress(@TempDir Path dir) {
     CliRunner.Result result = CliRunner.run(
         "agent", "--server", "mlserver", "--cache-dir", dir.toString(), "--mlserver", "127.0.0.1:8080");

@@ -10,11 +10,14 @@ import io.grpc.stub.StreamObserver;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.trantor.control.testing.ControlPlaneExtension;
 import io.trantor.control.testing.FakeAgent;
+import io.trantor.protocol.control.AgentCommand;
 import io.trantor.protocol.control.ApplyRequest;
 import io.trantor.protocol.control.ApplyResponse;
 import io.trantor.protocol.control.DeleteRequest;
 import io.trantor.protocol.control.ListRequest;
+import io.trantor.protocol.control.LoadModel;
 import io.trantor.protocol.control.ModelReplicaStatus;
+import io.trantor.protocol.control.Register;
 import io.trantor.protocol.control.ResourceRef;
 import io.trantor.protocol.control.ResourceStatus;
 import io.trantor.workflows.model.ModelWorkflow;
@@ -77,6 +80,37 @@ class ModelLifecycleIT {
       assertThat(control.controlPlane().routes().route("default", "iris")).isPresent();
       assertThat(control.client().list(ListRequest.newBuilder().setKind("Model").build()).getItemsList())
           .extracting(s -> s.getRef().getName()).containsExactly("iris");
+    }
+  }
+
+  @Test
+  void explainerGoesToAnAlibiExplainReplicaAndIsToldWhatItExplains() throws Exception {
+    Register alibi = Register.newBuilder()
+        .setNamespace("default").setServerName("explainers").setReplicaIndex(0).setEndpoint("127.0.0.1:19100")
+        .addAllCapabilities(List.of("mlserver", "alibi-explain")).setMemoryBytes(1L << 30).build();
+    try (FakeAgent plain = FakeAgent.connect(control.port(), "mlserver", 0);
+        FakeAgent explainers = FakeAgent.connect(control.port(), alibi)) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> control.controlPlane().cluster().view("default").servers().size() == 2);
+
+      apply("""
+          apiVersion: mlops.seldon.io/v1alpha1
+          kind: Model
+          metadata:
+            name: iris-explainer
+          spec:
+            storageUri: gs://seldon-models/scv2/samples/mlserver_1.5.0/iris-anchor
+            explainer:
+              type: anchor_tabular
+              modelRef: iris
+          """);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> explainers.loaded().contains("iris-explainer_1"));
+      assertThat(plain.commands()).isEmpty();
+      LoadModel load = explainers.commands().stream().filter(AgentCommand::hasLoad).findFirst().orElseThrow().getLoad();
+      assertThat(load.getRequirementsList()).containsExactly("alibi-explain");
+      assertThat(load.getExplainerType()).isEqualTo("anchor_tabular");
+      assertThat(load.getExplainerModelRef()).isEqualTo("iris");
+      assertThat(load.getExplainerPipelineRef()).isEmpty();
     }
   }
 

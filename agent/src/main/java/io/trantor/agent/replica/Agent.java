@@ -58,7 +58,7 @@ public final class Agent implements AutoCloseable {
         config.memoryBytes(), config.overcommitPercent(), new RegistryLoader(registry), this::evicted);
     // A model's memory counts once per copy its runtime keeps (MLServer's parallel workers).
     int copies = runtimes.runtimes().stream().mapToInt(ModelRuntime::copiesPerModel).max().orElse(1);
-    this.commands = new ModelCommands(fetcher, models, residency, copies);
+    this.commands = new ModelCommands(fetcher, models, residency, copies, config.inferenceHost());
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.Set;
  *     least recently used are evicted and reloaded on the next request
  * @param capabilities capability tags; when empty, those of the runtimes on the class path
  * @param extraCapabilities added to the capabilities (Seldon's {@code extraCapabilities})
+ * @param inferenceHost host:port of the data plane (the gateway) that explainers send their
+ *     model's or pipeline's inference requests to (Seldon's Envoy host and port)
  */
 public record AgentConfig(
     String namespace,
@@ -33,7 +35,8 @@ public record AgentConfig(
     long memoryBytes,
     int overcommitPercent,
     Set<String> capabilities,
-    Set<String> extraCapabilities) {
+    Set<String> extraCapabilities,
+    String inferenceHost) {
 
   public AgentConfig {
     storageRewrites = List.copyOf(storageRewrites);

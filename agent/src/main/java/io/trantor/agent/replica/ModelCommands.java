@@ -25,14 +25,17 @@ final class ModelCommands {
 
   private final ArtifactFetcher fetcher;
   private final int copiesPerModel; // copies of each model the runtime keeps (MLServer parallel workers)
+  private final String inferenceHost; // where explainers send inference requests (the gateway)
   private final ServedFolderReader folders = new ServedFolderReader();
   private final ServedModels models;
   private final ModelResidency residency;
   private final ConcurrentMap<String, ModelKey> held = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-  ModelCommands(ArtifactFetcher fetcher, ServedModels models, ModelResidency residency, int copiesPerModel) {
+  ModelCommands(ArtifactFetcher fetcher, ServedModels models, ModelResidency residency, int copiesPerModel,
+      String inferenceHost) {
     this.copiesPerModel = Math.max(1, copiesPerModel);
+    this.inferenceHost = inferenceHost;
     this.fetcher = fetcher;
     this.models = models;
     this.residency = residency;
@@ -60,7 +63,7 @@ final class ModelCommands {
       if (!folder.isServable()) {
         throw new LoadRefusedException("cannot serve " + command.getStorageUri() + ": " + String.join("; ", folder.problems()));
       }
-      models.put(withModelParameters(folder, command.getParametersMap()));
+      models.put(withModelParameters(folder, parametersOf(command)));
       held.put(served, key);
       try {
         residency.admit(served, memoryBytes);
@@ -73,6 +76,26 @@ final class ModelCommands {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The Model's {@code parameters}, plus for an explainer what Seldon's agent adds to MLServer's
+   * {@code parameters.extra}: {@code explainer_type} and {@code infer_uri}, the data-plane URL of
+   * the model or pipeline it explains (Alibi's runtime sends its black-box requests there).
+   */
+  private Map<String, String> parametersOf(LoadModel command) {
+    if (command.getExplainerType().isEmpty()) {
+      return command.getParametersMap();
+    }
+    Map<String, String> parameters = new HashMap<>(command.getParametersMap());
+    parameters.put("explainer_type", command.getExplainerType());
+    String base = "http://" + inferenceHost;
+    if (!command.getExplainerModelRef().isEmpty()) {
+      parameters.put("infer_uri", base + "/v2/models/" + command.getExplainerModelRef() + "/infer");
+    } else if (!command.getExplainerPipelineRef().isEmpty()) {
+      parameters.put("infer_uri", base + "/v2/pipelines/" + command.getExplainerPipelineRef() + "/infer");
+    }
+    return parameters;
   }
 
   /**

@@ -71,7 +71,7 @@ class AgentTest {
     AgentConfig config = new AgentConfig(
         "default", "mlserver", 2, controlPlane.target(), "127.0.0.1", 0, tmp.resolve("cache"),
         List.of(StorageRewrite.parse(SAMPLES + "=../samples/models/")),
-        memoryBytes, overcommitPercent, Set.of(), Set.of("gpu"));
+        memoryBytes, overcommitPercent, Set.of(), Set.of("gpu"), "gateway.local:9000");
     agent = Agent.start(config, runtimes);
     return agent;
   }
@@ -148,6 +148,39 @@ class AgentTest {
     assertThat(mlServer.latest("iris_1", "1").artifact().uri())
         .isEqualTo(Path.of("../samples/models/iris/model.onnx").toAbsolutePath().normalize());
     assertThat(rest().blocking().get("/v2/models/iris_1").contentUtf8()).contains("\"name\":\"iris_1\"");
+  }
+
+  @Test
+  void pointsAnExplainerAtTheModelOrPipelineItExplainsThroughTheGateway() throws InterruptedException {
+    startAgent(1_000_000, 0);
+    controlPlane.nextRegistration();
+
+    LoadModel ofModel = load("iris-explainer", 1, SAMPLES + "iris", 0, 10).toBuilder()
+        .putParameters("threshold", "0.9")
+        .setExplainerType("anchor_tabular").setExplainerModelRef("iris").build();
+    LoadModel ofPipeline = load("text-explainer", 2, SAMPLES + "iris", 0, 10).toBuilder()
+        .setExplainerType("anchor_text").setExplainerPipelineRef("sentiment").build();
+    assertThat(controlPlane.load(ofModel).getOk()).isTrue();
+    assertThat(controlPlane.load(ofPipeline).getOk()).isTrue();
+
+    // These parameters are what the MLServer runtime writes into parameters.extra.
+    assertThat(mlServer.latest("iris-explainer_1", "1").artifact().parameters())
+        .containsEntry("explainer_type", "anchor_tabular")
+        .containsEntry("infer_uri", "http://gateway.local:9000/v2/models/iris/infer")
+        .containsEntry("threshold", "0.9");
+    assertThat(mlServer.latest("text-explainer_2", "1").artifact().parameters())
+        .containsEntry("explainer_type", "anchor_text")
+        .containsEntry("infer_uri", "http://gateway.local:9000/v2/pipelines/sentiment/infer");
+  }
+
+  @Test
+  void anOrdinaryModelGetsNoExplainerParameters() throws InterruptedException {
+    startAgent(1_000_000, 0);
+    controlPlane.nextRegistration();
+
+    assertThat(controlPlane.load(load("iris", 1, SAMPLES + "iris", 0, 10)).getOk()).isTrue();
+
+    assertThat(mlServer.latest("iris_1", "1").artifact().parameters()).doesNotContainKeys("explainer_type", "infer_uri");
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.trantor.control.internal;
 
 import io.trantor.dsl.Model;
 import io.trantor.dsl.ModelSpec;
+import io.trantor.compiler.placement.ModelDemands;
+import io.trantor.workflows.model.ExplainerRef;
 import io.trantor.workflows.model.ModelDeployment;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +22,17 @@ public final class ModelDeployments {
         generation,
         spec.storageUri(),
         spec.artifactVersion() == null ? null : spec.artifactVersion().longValue(),
-        spec.requirements(),
+        // With alibi-explain added for explainers (Seldon's ExplainerFilter), as placement sees it.
+        ModelDemands.from(model, null).requirements(),
         spec.memory() == null ? 0 : spec.memory().bytes(),
         spec.replicas(),
         spec.minReplicas(),
         spec.maxReplicas() == 0 ? null : spec.maxReplicas(),
         spec.server(),
         parameters,
-        spec.secretName());
+        spec.secretName(),
+        spec.explainer() == null
+            ? null
+            : new ExplainerRef(spec.explainer().type(), spec.explainer().modelRef(), spec.explainer().pipelineRef()));
   }
 }

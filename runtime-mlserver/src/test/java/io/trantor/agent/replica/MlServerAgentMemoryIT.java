@@ -37,7 +37,7 @@ class MlServerAgentMemoryIT {
     try (FakeControlPlane control = FakeControlPlane.start();
         RuntimeRegistry runtimes = new RuntimeRegistry(List.of(MlServerRuntime.start(options)));
         Agent agent = Agent.start(new AgentConfig("default", "mlserver", 0, control.target(), "127.0.0.1", 0,
-            tmp.resolve("cache"), List.of(), 1000, 0, Set.of(), Set.of()), runtimes)) {
+            tmp.resolve("cache"), List.of(), 1000, 0, Set.of(), Set.of(), "127.0.0.1:9000"), runtimes)) {
       assertThat(control.nextRegistration().getCapabilitiesList()).contains("mlserver", "sklearn", "xgboost");
 
       CommandResult refused = control.load(LoadModel.newBuilder().setModelName("iris").setVersion(1)

@@ -48,6 +48,24 @@ class ModelSettingsWriterTest {
   }
 
   @Test
+  void anExplainersTypeAndInferUriGoIntoExtra() throws Exception {
+    Path artifactDir = Files.createDirectories(tmp.resolve("explainer"));
+    Files.writeString(artifactDir.resolve("model-settings.json"), """
+        {"name": "income-explainer", "implementation": "mlserver_alibi_explain.AlibiExplainRuntime",
+         "parameters": {"uri": "./data"}}
+        """);
+    ModelArtifact artifact = artifact("income-explainer_1", artifactDir, artifactDir.resolve("model-settings.json"),
+        Map.of("explainer_type", "anchor_tabular", "infer_uri", "http://127.0.0.1:9000/v2/models/income/infer"));
+
+    new ModelSettingsWriter(tmp.resolve("repo")).write(artifact);
+
+    JsonNode extra = MAPPER.readTree(tmp.resolve("repo/income-explainer_1/1/model-settings.json").toFile())
+        .path("parameters").path("extra");
+    assertThat(extra.path("explainer_type").asText()).isEqualTo("anchor_tabular");
+    assertThat(extra.path("infer_uri").asText()).isEqualTo("http://127.0.0.1:9000/v2/models/income/infer");
+  }
+
+  @Test
   void choosesTheRuntimeFromTheFilesWhenThereAreNoSettings() throws Exception {
     assertThat(generated("model.joblib", "x").path("implementation").asText()).isEqualTo(MlServerImplementation.SKLEARN);
     assertThat(generated("model.json", "{}").path("implementation").asText()).isEqualTo(MlServerImplementation.XGBOOST);

@@ -1,5 +1,6 @@
 package io.trantor.workflows.activity;
 
+import io.trantor.workflows.model.ExplainerRef;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import java.util.Map;
  * Input of {@link AgentActivities#load}: load {@code <model>_<version>} on one replica.
  *
  * @param artifactVersion Triton version folder to serve, or {@code null} for the folder's policy
+ * @param explainer what the model explains when it is an explainer, else {@code null}
  */
 public record LoadRequest(
     String namespace,
@@ -18,4 +20,5 @@ public record LoadRequest(
     List<String> requirements,
     long memoryBytes,
     Map<String, String> parameters,
-    String secretName) {}
+    String secretName,
+    ExplainerRef explainer) {}

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param artifactVersion Triton version folder, or {@code null}
  * @param maxReplicas {@code null} when not set
  * @param server pin to this server, or {@code null}
+ * @param explainer {@code spec.explainer}, or {@code null} for a model that is not an explainer
  */
 public record ModelDeployment(
     String namespace,
@@ -26,7 +27,8 @@ public record ModelDeployment(
     Integer maxReplicas,
     String server,
     Map<String, String> parameters,
-    String secretName) {
+    String secretName,
+    ExplainerRef explainer) {
 
   public ModelDeployment {
     requirements = requirements == null ? List.of() : List.copyOf(requirements);
@@ -45,6 +47,7 @@ public record ModelDeployment(
         && memoryBytes == other.memoryBytes
         && Objects.equals(server, other.server)
         && parameters.equals(other.parameters)
-        && Objects.equals(secretName, other.secretName);
+        && Objects.equals(secretName, other.secretName)
+        && Objects.equals(explainer, other.explainer);
   }
 }

@@ -247,7 +247,8 @@ final class ModelLedger {
         d.requirements(),
         d.memoryBytes(),
         d.parameters(),
-        d.secretName());
+        d.secretName(),
+        d.explainer());
   }
 
   /** Outcome of a load; ignored when the replica left the books meanwhile (lost, deleted). */

@@ -63,28 +63,28 @@ public final class WorkflowTestKit implements AutoCloseable {
   public static ModelDeployment deployment(
       String namespace, String name, String storageUri, int replicas) {
     return new ModelDeployment(namespace, name, 1, storageUri, null, List.of("sklearn"), 100,
-        replicas, 0, null, null, Map.of(), null);
+        replicas, 0, null, null, Map.of(), null, null);
   }
 
   /** {@code d} with another replica count and a newer generation (same version). */
   public static ModelDeployment withReplicas(ModelDeployment d, int replicas) {
     return new ModelDeployment(d.namespace(), d.name(), d.generation() + 1, d.storageUri(),
         d.artifactVersion(), d.requirements(), d.memoryBytes(), replicas, d.minReplicas(),
-        d.maxReplicas(), d.server(), d.parameters(), d.secretName());
+        d.maxReplicas(), d.server(), d.parameters(), d.secretName(), d.explainer());
   }
 
   /** {@code d} with another artifact and a newer generation (a new version). */
   public static ModelDeployment withStorageUri(ModelDeployment d, String storageUri) {
     return new ModelDeployment(d.namespace(), d.name(), d.generation() + 1, storageUri,
         d.artifactVersion(), d.requirements(), d.memoryBytes(), d.replicas(), d.minReplicas(),
-        d.maxReplicas(), d.server(), d.parameters(), d.secretName());
+        d.maxReplicas(), d.server(), d.parameters(), d.secretName(), d.explainer());
   }
 
   /** {@code d} with another memory requirement and a newer generation (a new version). */
   public static ModelDeployment withMemory(ModelDeployment d, long memoryBytes) {
     return new ModelDeployment(d.namespace(), d.name(), d.generation() + 1, d.storageUri(),
         d.artifactVersion(), d.requirements(), memoryBytes, d.replicas(), d.minReplicas(),
-        d.maxReplicas(), d.server(), d.parameters(), d.secretName());
+        d.maxReplicas(), d.server(), d.parameters(), d.secretName(), d.explainer());
   }
 
   public WorkflowClient client() {
