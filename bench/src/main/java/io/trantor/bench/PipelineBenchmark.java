@@ -130,6 +130,20 @@ public final class PipelineBenchmark {
           row.pipeline().micros(50) / 1000.0, row.pipeline().micros(99) / 1000.0,
           row.addedPerStep(50), row.addedPerStep(99)));
     }
+    // The first formula charges the pipeline's fixed ingress/egress hops to its steps; the marginal
+    // cost of one more step (3-step minus 1-step, halved) separates them.
+    for (int i = 0; i + 1 < rows.size(); i += 2) {
+      Row one = rows.get(i);
+      Row three = rows.get(i + 1);
+      sb.append(String.format(Locale.ROOT,
+          "%nMarginal cost of one more step at c=%d (its model call included): %.2f ms p50, %.2f ms p99;"
+              + " fixed cost of the pipeline path (1-step minus one model call): %.2f ms p50.",
+          one.direct().concurrency(),
+          (three.pipeline().micros(50) - one.pipeline().micros(50)) / 2000.0,
+          (three.pipeline().micros(99) - one.pipeline().micros(99)) / 2000.0,
+          (one.pipeline().micros(50) - one.direct().micros(50)) / 1000.0));
+    }
+    sb.append('\n');
     long errors = rows.stream().mapToLong(r -> r.direct().errors() + r.pipeline().errors()).sum();
     sb.append("\nTargets (pipelines issue): ≤ 2 ms p50 and ≤ 5 ms p99 added per step at low load (c=1). Errors: ")
         .append(errors).append(".\n");
