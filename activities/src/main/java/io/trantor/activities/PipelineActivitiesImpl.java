@@ -72,8 +72,7 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
   public PipelineCheck checkPipeline(PipelineVersion version, List<String> stepModels) {
     List<String> problems = new ArrayList<>();
     for (String model : new LinkedHashSet<>(stepModels)) {
-      boolean available = routes.route(version.namespace(), model).map(r -> !r.endpoints().isEmpty()).orElse(false);
-      if (!available) {
+      if (!routes.isAvailable(version.namespace(), model)) {
         problems.add("step " + model + ": model not available");
       }
     }

@@ -53,6 +53,12 @@ public final class RouteTable {
     return Optional.ofNullable(routes.get(new Key(namespace, model)));
   }
 
+  /** Whether the model has a route to at least one replica (what pipelines call "available"). */
+  public boolean isAvailable(String namespace, String model) {
+    ModelRoute route = routes.get(new Key(namespace, model));
+    return route != null && !route.endpoints().isEmpty();
+  }
+
   /** Every route, ordered by namespace then model. */
   public List<ModelRoute> routes() {
     return routes.values().stream()

@@ -299,7 +299,7 @@ public final class ControlApi {
     Pipeline pipeline = (Pipeline) applied.resource();
     return Statuses.ofPipeline(applied, pipelines == null ? null : pipelines.status(pipeline.namespace(), pipeline.name()).orElse(null),
         pipelineTable.reports(pipeline.namespace(), pipeline.name()),
-        step -> routes.route(pipeline.namespace(), step).map(r -> !r.endpoints().isEmpty()).orElse(false),
+        step -> routes.isAvailable(pipeline.namespace(), step),
         step -> models.status(pipeline.namespace(), step).map(s -> s.state()).orElse("ModelNotFound"),
         topicNames.apply(pipeline.namespace()));
   }
