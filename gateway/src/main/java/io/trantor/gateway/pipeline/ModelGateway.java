@@ -72,6 +72,7 @@ public final class ModelGateway implements AutoCloseable {
   private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private TopicAdmin admin; // guarded by this
 
   private record Subscription(String model, TopicNames topics) {}
 
@@ -105,13 +106,22 @@ public final class ModelGateway implements AutoCloseable {
   public void subscribe(String namespace, String model) {
     requireNonNull(model, "model");
     TopicNames topics = settings.topics(namespace);
-    try (TopicAdmin admin = new TopicAdmin(settings)) {
-      admin.ensureTopics(List.of(topics.modelInputs(model), topics.modelOutputs(model), topics.errors()));
+    if (subscriptions.containsKey(topics.modelInputs(model))) {
+      return; // every pipeline version subscribes its models again; their topics exist
     }
+    admin().ensureTopics(List.of(topics.modelInputs(model), topics.modelOutputs(model), topics.errors()));
     if (subscriptions.putIfAbsent(topics.modelInputs(model), new Subscription(model, topics)) == null) {
       submit(this::resubscribe).whenComplete((ok, e) -> logFailure(e, "subscribe to " + topics.modelInputs(model)));
       log.info("Model gateway serves {} in namespace {}", model, topics.namespace());
     }
+  }
+
+  /** One admin client for the gateway's life, created on the first subscription. */
+  private synchronized TopicAdmin admin() {
+    if (admin == null) {
+      admin = new TopicAdmin(settings);
+    }
+    return admin;
   }
 
   /** Stops serving {@code model}; its topics stay. */
@@ -335,5 +345,10 @@ public final class ModelGateway implements AutoCloseable {
       left.run();
     }
     producer.close(Duration.ofSeconds(5));
+    synchronized (this) {
+      if (admin != null) {
+        admin.close();
+      }
+    }
   }
 }
