@@ -25,58 +25,30 @@ public final class PipelineCommand {
   static final String KIND = "Pipeline";
 
   @Command(name = "load", mixinStandardHelpOptions = true, description = "Load (apply) the Pipeline(s) of a manifest.")
-  static final class Load implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ControlEndpointMixin endpoint;
-    @Mixin ResourceVerbs.ApplyOptions options;
-
-    @Override
-    public Integer call() {
-      return ResourceVerbs.apply(endpoint, options, KIND, "PipelineReady", spec.commandLine().getOut(), spec.commandLine().getErr());
+  static final class Load extends ResourceVerbs.Apply {
+    Load() {
+      super(KIND, "PipelineReady");
     }
   }
 
   @Command(name = "unload", mixinStandardHelpOptions = true, description = "Unload (delete) a pipeline; its topics stay unless cleanTopicsOnDelete.")
-  static final class Unload implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ControlEndpointMixin endpoint;
-    @Mixin NamespaceMixin ns;
-
-    @Parameters(paramLabel = "NAME", description = "Pipeline name.")
-    String name;
-
-    @Override
-    public Integer call() {
-      return ResourceVerbs.delete(endpoint, ns, KIND, name, "unloaded", spec.commandLine().getOut());
+  static final class Unload extends ResourceVerbs.Delete {
+    Unload() {
+      super(KIND, "unloaded");
     }
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a pipeline's state, its steps' models and topics.")
-  static final class Status implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ControlEndpointMixin endpoint;
-    @Mixin NamespaceMixin ns;
-    @Mixin OutputMixin output;
-    @Mixin ResourceVerbs.WaitOptions options;
-
-    @Parameters(paramLabel = "NAME", description = "Pipeline name.")
-    String name;
-
-    @Override
-    public Integer call() {
-      return ResourceVerbs.status(endpoint, ns, output, options, KIND, name, spec.commandLine().getOut(), spec.commandLine().getErr());
+  static final class Status extends ResourceVerbs.Status {
+    Status() {
+      super(KIND);
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List pipelines and their states.")
-  static final class List implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ControlEndpointMixin endpoint;
-    @Mixin OutputMixin output;
-
-    @Override
-    public Integer call() {
-      return ResourceVerbs.list(endpoint, output, KIND, spec.commandLine().getOut());
+  static final class List extends ResourceVerbs.List {
+    List() {
+      super(KIND);
     }
   }
 
