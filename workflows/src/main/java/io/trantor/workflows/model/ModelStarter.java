@@ -1,13 +1,10 @@
 package io.trantor.workflows.model;
 
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowUpdateStage;
-import io.trantor.workflows.TaskQueues;
+import io.trantor.workflows.EntityWorkflowOptions;
 
 /**
  * How callers (control API, tests) reach a model's workflow: ids, task queue and policies in one
@@ -21,19 +18,11 @@ public final class ModelStarter {
    * lets a deleted model be created again).
    */
   public static WorkflowOptions workflowOptions(String namespace, String name) {
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(ModelWorkflow.workflowId(namespace, name))
-        .setTaskQueue(TaskQueues.CONTROL)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .build();
+    return EntityWorkflowOptions.forId(ModelWorkflow.workflowId(namespace, name));
   }
 
   public static UpdateOptions<ApplyResult> applyOptions() {
-    return UpdateOptions.newBuilder(ApplyResult.class)
-        .setUpdateName("apply")
-        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-        .build();
+    return EntityWorkflowOptions.applyUpdate(ApplyResult.class);
   }
 
   /** Update-with-start: creates the model's workflow when needed and applies the deployment. */
