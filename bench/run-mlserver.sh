@@ -1,33 +1,14 @@
 #!/usr/bin/env bash
-# MLServer vs built-in runtime: starts `trantor up --mlserver` from a snapshot of the built
-# distribution, loads Seldon's iris (scikit-learn, on MLServer from the mirror) and its ONNX
-# conversion (built-in runtime), and measures both through the gateway. Needs `mlserver` on PATH
-# (bin/test-all's .venv: PATH=.venv/bin:$PATH). Appends to bench/RESULTS.md. Not part of bin/test-all.
+# MLServer vs built-in runtime: `trantor up --mlserver` loads Seldon's iris (scikit-learn, on MLServer
+# from the mirror) and its ONNX conversion (built-in runtime), and measures both through the gateway.
+# Needs `mlserver` on PATH (bin/test-all's .venv: PATH=.venv/bin:$PATH). Appends to bench/RESULTS.md.
+# Not part of bin/test-all.
 #   bench/run-mlserver.sh [SECONDS_PER_RUN]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 seconds="${1:-10}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 command -v mlserver >/dev/null || { echo "no mlserver on PATH; run with PATH=$root/.venv/bin:\$PATH" >&2; exit 2; }
-dist="$(mktemp -d)"
-trap 'rm -rf "$dist"' EXIT
-mkdir -p "$dist/cli/target" "$dist/bench/target"
-cp -r bin samples "$dist/"
-cp -r cli/target/trantor-cli.jar cli/target/lib "$dist/cli/target/"
-cp -r bench/target/trantor-bench-0.1.0-SNAPSHOT.jar bench/target/lib "$dist/bench/target/"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-control=$(free_port); temporal=$(free_port); gateway=$(free_port); kafka=$(free_port)
-(cd "$dist" && exec bin/trantor up --mlserver --control-port "$control" --temporal-port "$temporal" \
-  --gateway-port "$gateway" --kafka-port "$kafka" --storage-rewrite "gs://seldon-models=$dist/samples/seldon-mirror" \
-  > "$root/bench/mlserver-up.log" 2>&1) &
-up=$!
-trap 'kill $up 2>/dev/null; wait $up 2>/dev/null || true; rm -rf "$dist"' EXIT
-for _ in $(seq 1 1800); do
-  grep -q "trantor up: ready in" bench/mlserver-up.log && break
-  kill -0 $up 2>/dev/null || { cat bench/mlserver-up.log; exit 1; }
-  sleep 0.1
-done
-(cd "$dist" && "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx512m \
-  -cp "bench/target/trantor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" io.trantor.bench.MlServerBenchmark \
-  "127.0.0.1:$control" "127.0.0.1:$gateway" "$seconds" "$root/bench/RESULTS.md" "bench/run-mlserver.sh $seconds")
+source bench/up-benchmark.sh
+run_up_benchmark mlserver-up.log io.trantor.bench.MlServerBenchmark "$seconds" "bench/run-mlserver.sh $seconds" \
+  --mlserver --storage-rewrite "gs://seldon-models={dist}/samples/seldon-mirror"

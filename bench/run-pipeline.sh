@@ -1,33 +1,10 @@
 #!/usr/bin/env bash
-# Pipeline benchmark: starts `trantor up` (with its embedded Kafka) from a snapshot of the built distribution,
-# loads three copies of `simple` and 1-step and 3-step pipelines, and compares model calls with pipeline calls.
+# Pipeline benchmark: `trantor up` with its embedded Kafka loads three copies of `simple` and 1-step and 3-step pipelines, and compares model calls with pipeline calls.
 # Appends to bench/RESULTS.md. Not part of bin/test-all.
 #   bench/run-pipeline.sh [SECONDS_PER_RUN]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 seconds="${1:-10}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-if [[ ! -f cli/target/trantor-cli.jar || ! -d bench/target/lib ]]; then
-  MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" mvn -B -q install -DskipTests
-fi
-dist="$(mktemp -d)"
-trap 'rm -rf "$dist"' EXIT
-mkdir -p "$dist/cli/target" "$dist/bench/target"
-cp -r bin samples "$dist/"
-cp -r cli/target/trantor-cli.jar cli/target/lib "$dist/cli/target/"
-cp -r bench/target/trantor-bench-0.1.0-SNAPSHOT.jar bench/target/lib "$dist/bench/target/"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-control=$(free_port); temporal=$(free_port); gateway=$(free_port); kafka=$(free_port)
-(cd "$dist" && exec bin/trantor up --control-port "$control" --temporal-port "$temporal" --gateway-port "$gateway" --kafka-port "$kafka" \
-  > "$root/bench/pipeline-up.log" 2>&1) &
-up=$!
-trap 'kill $up 2>/dev/null; wait $up 2>/dev/null || true; rm -rf "$dist"' EXIT
-for _ in $(seq 1 900); do
-  grep -q "trantor up: ready in" bench/pipeline-up.log && break
-  kill -0 $up 2>/dev/null || { cat bench/pipeline-up.log; exit 1; }
-  sleep 0.1
-done
-(cd "$dist" && "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx512m \
-  -cp "bench/target/trantor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" io.trantor.bench.PipelineBenchmark \
-  "127.0.0.1:$control" "127.0.0.1:$gateway" "$seconds" "$root/bench/RESULTS.md" "bench/run-pipeline.sh $seconds")
+source bench/up-benchmark.sh
+run_up_benchmark pipeline-up.log io.trantor.bench.PipelineBenchmark "$seconds" "bench/run-pipeline.sh $seconds" --mlserver=off
