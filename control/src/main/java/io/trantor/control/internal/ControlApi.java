@@ -101,9 +101,16 @@ public final class ControlApi {
 
   /** Applies what the spec store kept (at start), keeping the stored generations. */
   public void restore(List<Resource> resources) {
-    // Experiments and pipelines last: they refer to models.
+    // Models before Servers: a model must be registered before the replicas that start with its
+    // Server join, or it misses the join signal its ScheduleFailed workflow waits for. Experiments
+    // and pipelines last: they refer to models.
     List<Resource> ordered = new ArrayList<>(resources);
-    ordered.sort(java.util.Comparator.comparing((Resource r) -> r.kind() == Kind.EXPERIMENT || r.kind() == Kind.PIPELINE));
+    ordered.sort(java.util.Comparator.comparingInt((Resource r) -> switch (r.kind()) {
+      case SERVER_CONFIG -> 0;
+      case MODEL -> 1;
+      case SERVER -> 2;
+      case EXPERIMENT, PIPELINE -> 3;
+    }));
     for (Resource resource : ordered) {
       try {
         rejectUnsupported(List.of(resource));
