@@ -29,6 +29,8 @@ public final class ClusterState {
   // namespace -> server -> index -> replica
   private final Map<String, Map<String, TreeMap<Integer, Replica>>> namespaces = new TreeMap<>();
   private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object seedingLock = new Object();
+  private boolean seeding;
 
   public void addListener(ClusterListener listener) {
     listeners.add(requireNonNull(listener, "listener"));
@@ -52,10 +54,13 @@ public final class ClusterState {
               .computeIfAbsent(key.namespace(), ns -> new TreeMap<>())
               .computeIfAbsent(key.server(), s -> new TreeMap<>())
               .computeIfAbsent(key.index(), i -> new Replica(info));
-      if (!replica.connected) {
+      if (!replica.connected && !replica.awaitingRejoin) {
         replica.models.clear();
         replica.draining = false;
       }
+      // A replica a restarted control plane expected back keeps the holdings its models' workflows
+      // announced; what the agent itself reports is reconciled against them by the caller.
+      replica.awaitingRejoin = false;
       replica.info = info;
       replica.connected = true;
       snapshot = replica.snapshot();
@@ -87,6 +92,95 @@ public final class ClusterState {
     Set<String> result = Set.copyOf(models);
     listeners.forEach(l -> l.replicaLeft(snapshot, result));
     return result;
+  }
+
+  /**
+   * Recovery after a control-plane restart: records that a model version holds memory on a
+   * replica, as its workflow's books say. A replica not connected (yet) is kept as expected back:
+   * its holdings survive its agent's registration, and placement does not use it until then.
+   */
+  public synchronized void expect(ReplicaKey key, String endpoint, String model, long version, long memoryBytes) {
+    requireNonNull(key, "key");
+    Map<String, TreeMap<Integer, Replica>> servers = namespaces.computeIfAbsent(key.namespace(), ns -> new TreeMap<>());
+    Replica replica = servers.computeIfAbsent(key.server(), s -> new TreeMap<>()).get(key.index());
+    if (replica == null) {
+      replica = new Replica(new ReplicaInfo(key, endpoint, Set.of(), 0, 0, List.of()));
+      replica.awaitingRejoin = true;
+      servers.get(key.server()).put(key.index(), replica);
+    } else if (!replica.connected && !replica.awaitingRejoin) {
+      replica.awaitingRejoin = true;
+      replica.models.clear();
+    }
+    ModelHolding holding = new ModelHolding(model, version, memoryBytes);
+    replica.models.put(holding.servedName(), holding);
+  }
+
+  /** Replicas expected back after a control-plane restart whose agents have not registered yet. */
+  public synchronized List<ReplicaKey> awaitingRejoin() {
+    List<ReplicaKey> keys = new ArrayList<>();
+    namespaces.values().forEach(servers -> servers.values().forEach(replicas -> replicas.values().forEach(r -> {
+      if (r.awaitingRejoin) {
+        keys.add(r.info.key());
+      }
+    })));
+    return keys;
+  }
+
+  /**
+   * An expected replica did not come back in time: it leaves like a disconnected one, so the
+   * models it held are placed again. Returns their names; empty when it was not awaited.
+   */
+  public Set<String> abandon(ReplicaKey key) {
+    requireNonNull(key, "key");
+    ReplicaSnapshot snapshot;
+    Set<String> models = new TreeSet<>();
+    synchronized (this) {
+      Replica replica = find(key);
+      if (replica == null || !replica.awaitingRejoin) {
+        return Set.of();
+      }
+      replica.awaitingRejoin = false;
+      replica.models.values().forEach(h -> models.add(h.model()));
+      replica.models.clear();
+      snapshot = replica.snapshot();
+    }
+    log.info("Replica {} did not come back after the control plane restarted; models there: {}", key, models);
+    Set<String> result = Set.copyOf(models);
+    listeners.forEach(l -> l.replicaLeft(snapshot, result));
+    return result;
+  }
+
+  /**
+   * A restarted control plane is rebuilding this view from the workflows: placement waits (see
+   * {@link #awaitSeeded}) so no decision is taken on a view that misses what is already held.
+   */
+  public void startSeeding() {
+    synchronized (seedingLock) {
+      seeding = true;
+    }
+  }
+
+  /** The view holds everything the workflows announced; placement may go on. */
+  public void seeded() {
+    synchronized (seedingLock) {
+      seeding = false;
+      seedingLock.notifyAll();
+    }
+  }
+
+  /** Waits until the view is seeded; false when {@code timeout} passed first. */
+  public boolean awaitSeeded(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (seedingLock) {
+      while (seeding) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(seedingLock, left);
+      }
+      return true;
+    }
   }
 
   /** Forgets a replica entirely (its server was scaled down). */
@@ -190,6 +284,7 @@ public final class ClusterState {
   private static final class Replica {
     ReplicaInfo info;
     boolean connected;
+    boolean awaitingRejoin;
     boolean draining;
     final Map<String, ModelHolding> models = new LinkedHashMap<>();
 

@@ -23,6 +23,26 @@ public final class PipelineTable {
   private final Map<Key, PipelineVersion> pipelines = new ConcurrentHashMap<>();
   private final Map<Key, Map<String, PipelineGatewayState>> reports = new ConcurrentHashMap<>();
   private final List<PipelineListener> listeners = new CopyOnWriteArrayList<>();
+  // See RouteTable: changes made while a restarted control plane seeds the table win over seeds.
+  private final java.util.Set<Key> touched = ConcurrentHashMap.newKeySet();
+  private volatile boolean seeding;
+
+  public void startSeeding() {
+    touched.clear();
+    seeding = true;
+  }
+
+  public void seeded() {
+    seeding = false;
+    touched.clear();
+  }
+
+  /** A workflow's announced version, unless the pipeline was published or removed since seeding began. */
+  public synchronized void seed(PipelineVersion version) {
+    if (!touched.contains(new Key(version.namespace(), version.name()))) {
+      publish(version);
+    }
+  }
 
   public void addListener(PipelineListener listener) {
     listeners.add(requireNonNull(listener, "listener"));
@@ -33,16 +53,22 @@ public final class PipelineTable {
   }
 
   /** Replaces the pipeline's version; listeners hear of it only when it changed. */
-  public void publish(PipelineVersion version) {
+  public synchronized void publish(PipelineVersion version) {
     requireNonNull(version, "version");
+    if (seeding) {
+      touched.add(new Key(version.namespace(), version.name()));
+    }
     PipelineVersion old = pipelines.put(new Key(version.namespace(), version.name()), version);
     if (!Objects.equals(old, version)) {
       listeners.forEach(l -> l.pipelineChanged(version));
     }
   }
 
-  public void remove(String namespace, String name) {
+  public synchronized void remove(String namespace, String name) {
     Key key = new Key(namespace, name);
+    if (seeding) {
+      touched.add(key);
+    }
     reports.remove(key);
     if (pipelines.remove(key) != null) {
       listeners.forEach(l -> l.pipelineRemoved(namespace, name));

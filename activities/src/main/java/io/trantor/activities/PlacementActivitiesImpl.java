@@ -57,6 +57,7 @@ public final class PlacementActivitiesImpl implements PlacementActivities {
   @Override
   public PlacementOutcome place(PlacementRequest request) {
     requireNonNull(request, "request");
+    awaitSeeded();
     synchronized (lockOf(request.namespace())) {
       PlacementDecision decision = placer.apply(demandOf(request), cluster.view(request.namespace()));
       return switch (decision) {
@@ -91,6 +92,7 @@ public final class PlacementActivitiesImpl implements PlacementActivities {
   @Override
   public void release(ReleaseRequest request) {
     requireNonNull(request, "request");
+    awaitSeeded();
     synchronized (lockOf(request.namespace())) {
       for (ReplicaTarget target : request.replicas()) {
         cluster.release(
@@ -100,6 +102,21 @@ public final class PlacementActivitiesImpl implements PlacementActivities {
       }
     }
   }
+
+  /** A restarted control plane decides nothing until its view holds what the workflows hold. */
+  private void awaitSeeded() {
+    try {
+      if (!cluster.awaitSeeded(SEEDING_WAIT)) {
+        // Retryable: the workflow tries again once the view is complete.
+        throw new IllegalStateException("control plane recovering: the cluster view is not rebuilt yet");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the control plane recovers", e);
+    }
+  }
+
+  private static final java.time.Duration SEEDING_WAIT = java.time.Duration.ofSeconds(20);
 
   private Object lockOf(String namespace) {
     return namespaceLocks.computeIfAbsent(namespace, ns -> new Object());

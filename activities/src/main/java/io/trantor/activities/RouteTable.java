@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,6 +26,43 @@ public final class RouteTable {
   private final Map<Key, ModelRoute> routes = new ConcurrentHashMap<>();
   private final Map<Key, ExperimentRoute> experiments = new ConcurrentHashMap<>();
   private final List<RouteListener> listeners = new CopyOnWriteArrayList<>();
+  // While a restarted control plane seeds the table from the workflows, what the activities
+  // published or removed meanwhile is newer than any workflow's announcement, and wins.
+  private final Set<Key> touched = ConcurrentHashMap.newKeySet();
+  private volatile boolean seeding;
+
+  /** From now until {@link #seeded()}, {@code seed*} calls do not overwrite newer changes. */
+  public void startSeeding() {
+    touched.clear();
+    seeding = true;
+  }
+
+  public void seeded() {
+    seeding = false;
+    touched.clear();
+  }
+
+  /** A workflow's announced route, unless the route was published or removed since seeding began. */
+  public synchronized void seed(ModelRoute route) {
+    Key key = new Key(route.namespace(), route.model());
+    if (!touched.contains(key)) {
+      publish(route);
+    }
+  }
+
+  /** A workflow's announced experiment route, unless it changed since seeding began. */
+  public synchronized void seedExperiment(ExperimentRoute route) {
+    Key key = new Key(route.namespace(), "experiment/" + route.name());
+    if (!touched.contains(key)) {
+      publishExperiment(route);
+    }
+  }
+
+  private void touch(String namespace, String name) {
+    if (seeding) {
+      touched.add(new Key(namespace, name));
+    }
+  }
 
   public void addListener(RouteListener listener) {
     listeners.add(requireNonNull(listener, "listener"));
@@ -35,15 +73,17 @@ public final class RouteTable {
   }
 
   /** Replaces a model's route; listeners hear of it only when it changed. */
-  public void publish(ModelRoute route) {
+  public synchronized void publish(ModelRoute route) {
     requireNonNull(route, "route");
+    touch(route.namespace(), route.model());
     ModelRoute old = routes.put(new Key(route.namespace(), route.model()), route);
     if (!Objects.equals(old, route)) {
       listeners.forEach(l -> l.routeChanged(route));
     }
   }
 
-  public void remove(String namespace, String model) {
+  public synchronized void remove(String namespace, String model) {
+    touch(namespace, model);
     if (routes.remove(new Key(namespace, model)) != null) {
       listeners.forEach(l -> l.routeRemoved(namespace, model));
     }
@@ -81,6 +121,7 @@ public final class RouteTable {
         }
       }
     }
+    touch(route.namespace(), "experiment/" + route.name());
     ExperimentRoute old = experiments.put(new Key(route.namespace(), route.name()), route);
     if (!Objects.equals(old, route)) {
       listeners.forEach(l -> l.experimentChanged(route));
@@ -88,6 +129,7 @@ public final class RouteTable {
   }
 
   public synchronized void removeExperiment(String namespace, String name) {
+    touch(namespace, "experiment/" + name);
     if (experiments.remove(new Key(namespace, name)) != null) {
       listeners.forEach(l -> l.experimentRemoved(namespace, name));
     }

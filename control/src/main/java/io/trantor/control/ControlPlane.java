@@ -22,6 +22,13 @@ import io.trantor.activities.PipelineTable;
 import io.trantor.activities.RouteTable;
 import io.trantor.activities.TopicProvisioner;
 import io.trantor.compiler.pipeline.TopicNames;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.trantor.control.internal.LiveStateGate;
+import io.trantor.control.internal.LiveStateRecovery;
 import io.trantor.control.internal.PipelineStreamService;
 import io.trantor.control.internal.PipelineWorkflows;
 import io.trantor.kafka.KafkaSettings;
@@ -62,6 +69,11 @@ public final class ControlPlane implements AutoCloseable {
 
   /** How long an agent command may take before the activity fails (and is retried). */
   static final Duration AGENT_COMMAND_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * After a restart, how long replicas that the workflows count on may take to register again
+   * before their models are placed elsewhere (agents retry every 5 s at most).
+   */
+  static final Duration AGENT_REJOIN_GRACE = Duration.ofSeconds(15);
   /** How often WatchStatus looks for a change. */
   static final Duration WATCH_POLL_INTERVAL = Duration.ofMillis(200);
 
@@ -102,9 +114,20 @@ public final class ControlPlane implements AutoCloseable {
       ModelWorkflows models = new ModelWorkflows(client);
       AgentStreams agents = new AgentStreams(cluster);
 
-      ModelSignaller signaller = new ModelSignaller(models, registry);
+      PipelineTable pipelineTable = new PipelineTable();
+      KafkaSettings kafka = config.kafka();
+      PipelineWorkflows pipelines = kafka == null ? null : new PipelineWorkflows(client);
+      ExperimentWorkflows experiments = new ExperimentWorkflows(client);
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      LiveStateGate gate = new LiveStateGate();
+      ModelSignaller signaller = new ModelSignaller(models, registry, gate);
       cluster.addListener(signaller);
       started.push(signaller);
+      LiveStateRecovery recovery = new LiveStateRecovery(registry, models, experiments, pipelines, cluster, routes,
+          pipelineTable, agents, gate, AGENT_REJOIN_GRACE, meters);
+      started.push(recovery);
+      // Before any worker runs an activity: nothing decides on, or publishes into, a half-built view.
+      recovery.begin();
 
       WorkerFactory factory = WorkerFactory.newInstance(client);
       Worker worker = factory.newWorker(TaskQueues.CONTROL, WorkerOptions.newBuilder()
@@ -114,8 +137,6 @@ public final class ControlPlane implements AutoCloseable {
       ModelWorker.register(worker);
       ExperimentWorker.register(worker);
       PipelineWorker.register(worker);
-      PipelineTable pipelineTable = new PipelineTable();
-      KafkaSettings kafka = config.kafka();
       Function<String, TopicNames> topicNames = kafka == null ? TopicNames::of : kafka::topics;
       if (kafka != null) {
         TopicAdmin admin = new TopicAdmin(kafka);
@@ -144,12 +165,12 @@ public final class ControlPlane implements AutoCloseable {
         factory.awaitTermination(10, TimeUnit.SECONDS);
       });
 
-      ControlApi api = new ControlApi(models, new ExperimentWorkflows(client),
-          kafka == null ? null : new PipelineWorkflows(client), pipelineTable, routes, topicNames, registry, cluster, servers, store);
+      ControlApi api = new ControlApi(models, experiments, pipelines, pipelineTable, routes, topicNames, registry, cluster,
+          servers, store, recovery::recovering);
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL);
       started.push(grpc);
-      RouteStreamService routeStream = new RouteStreamService(routes);
-      PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable);
+      RouteStreamService routeStream = new RouteStreamService(routes, gate);
+      PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable, gate);
 
       ServerBuilder sb = Server.builder()
           .http(new InetSocketAddress(config.host(), config.port()))
@@ -163,6 +184,8 @@ public final class ControlPlane implements AutoCloseable {
               .useBlockingTaskExecutor(true)
               .build());
       new ControlHttpService(api).configure(sb);
+      sb.service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
+          MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
       Server server = sb.build();
       server.start().join();
       started.push(() -> server.stop().join());
@@ -176,6 +199,7 @@ public final class ControlPlane implements AutoCloseable {
       if (store != null) {
         api.restore(store.loadAll());
       }
+      recovery.seed();
       return new ControlPlane(server, cluster, routes, started);
     } catch (RuntimeException e) {
       closeAll(started);

@@ -58,17 +58,20 @@ public final class ControlApi {
   private final ServerReplicas servers;
   private final SpecStore store; // null: keep nothing
   private final ConcurrentMap<ResourceKey, Object> locks = new ConcurrentHashMap<>();
+  private final java.util.function.BooleanSupplier recovering;
 
   public ControlApi(ModelWorkflows models, ExperimentWorkflows experiments, ResourceRegistry registry,
       ClusterState cluster, ServerReplicas servers, SpecStore store) {
-    this(models, experiments, null, new PipelineTable(), new RouteTable(), TopicNames::of, registry, cluster, servers, store);
+    this(models, experiments, null, new PipelineTable(), new RouteTable(), TopicNames::of, registry, cluster, servers, store,
+        () -> false);
   }
 
   public ControlApi(ModelWorkflows models, ExperimentWorkflows experiments, PipelineWorkflows pipelines,
       PipelineTable pipelineTable, RouteTable routes, java.util.function.Function<String, TopicNames> topicNames,
       ResourceRegistry registry, ClusterState cluster,
-      ServerReplicas servers, SpecStore store) {
+      ServerReplicas servers, SpecStore store, java.util.function.BooleanSupplier recovering) {
     this.models = requireNonNull(models, "models");
+    this.recovering = requireNonNull(recovering, "recovering");
     this.experiments = requireNonNull(experiments, "experiments");
     this.pipelines = pipelines;
     this.pipelineTable = requireNonNull(pipelineTable, "pipelineTable");
@@ -260,6 +263,7 @@ public final class ControlApi {
     return switch (key.kind()) {
       case MODEL -> models.status(key.namespace(), key.name())
           .map(Statuses::ofModel)
+          .map(this::whileRecovering)
           .orElseThrow(() -> new ControlException.NotFound("model " + key.name() + " not found"));
       case SERVER -> {
         Applied applied = registry.get(key).orElse(null);
@@ -315,12 +319,24 @@ public final class ControlApi {
     Resource model = applied.resource();
     return models.status(model.namespace(), model.name())
         .map(Statuses::ofModel)
+        .map(this::whileRecovering)
         .orElseGet(() -> ResourceStatus.newBuilder()
             .setRef(Statuses.ref(Kind.MODEL, model.namespace(), model.name()))
             .setState("ModelStateUnknown")
             .setReason("no workflow runs for this model")
             .setGeneration(applied.generation())
             .build());
+  }
+
+  /**
+   * Until a restarted control plane has rebuilt its view, a model its workflow calls Available may
+   * not be routable yet: say so instead.
+   */
+  private ResourceStatus whileRecovering(ResourceStatus status) {
+    if (recovering.getAsBoolean() && "ModelAvailable".equals(status.getState())) {
+      return status.toBuilder().setState("ModelProgressing").setReason(LiveStateRecovery.REASON).build();
+    }
+    return status;
   }
 
   private List<ResourceStatus> serverStatuses(String namespace) {

@@ -46,4 +46,9 @@ public final class ExperimentWorkflows {
   public Optional<ExperimentStatus> status(String namespace, String name) {
     return WorkflowCalls.query(() -> ExperimentStarter.existing(client, namespace, name).status());
   }
+
+  /** The route the experiment's workflow installed; empty when none (or no workflow). */
+  public Optional<ExperimentRoute> publishedRoute(String namespace, String name) {
+    return WorkflowCalls.query(() -> ExperimentStarter.existing(client, namespace, name).publishedRoute());
+  }
 }

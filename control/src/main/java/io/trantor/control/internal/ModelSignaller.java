@@ -28,8 +28,21 @@ public final class ModelSignaller implements ClusterListener, AutoCloseable {
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("trantor-cluster-signals").daemon().factory());
 
   public ModelSignaller(ModelWorkflows models, ResourceRegistry registry) {
+    this(models, registry, LiveStateGate.open());
+  }
+
+  /** Signals nothing until {@code gate} opens: the registry and the cluster view are rebuilt first. */
+  public ModelSignaller(ModelWorkflows models, ResourceRegistry registry, LiveStateGate gate) {
     this.models = requireNonNull(models, "models");
     this.registry = requireNonNull(registry, "registry");
+    requireNonNull(gate, "gate");
+    submit(() -> {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.trantor.workflows.model.ApplyResult;
 import io.trantor.workflows.model.ClusterChange;
 import io.trantor.workflows.model.ModelDeployment;
+import io.trantor.workflows.model.ModelPublication;
 import io.trantor.workflows.model.ModelStarter;
 import io.trantor.workflows.model.ModelStatus;
 import java.util.Optional;
@@ -83,6 +84,11 @@ public final class ModelWorkflows {
       }
       throw e;
     }
+  }
+
+  /** What the model's workflow put into the live tables; empty when no workflow has that id. */
+  public Optional<ModelPublication> publication(String namespace, String name) {
+    return WorkflowCalls.query(() -> ModelStarter.existing(client, namespace, name).publication());
   }
 
   /** Fire-and-forget; a model whose workflow is gone is skipped (logged at debug). */

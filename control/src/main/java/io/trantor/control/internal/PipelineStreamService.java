@@ -29,10 +29,16 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
   private static final Logger log = LoggerFactory.getLogger(PipelineStreamService.class);
 
   private final PipelineTable table;
+  private final LiveStateGate gate;
   private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
   public PipelineStreamService(PipelineTable table) {
+    this(table, LiveStateGate.open());
+  }
+
+  public PipelineStreamService(PipelineTable table, LiveStateGate gate) {
     this.table = requireNonNull(table, "table");
+    this.gate = requireNonNull(gate, "gate");
   }
 
   @Override
@@ -40,12 +46,18 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
     Watcher watcher = new Watcher(request.getNamespace(), request.getGateway(), (ServerCallStreamObserver<PipelineBatch>) observer);
     watcher.call.setOnCancelHandler(watcher::stop);
     watchers.add(watcher);
-    synchronized (watcher) {
-      table.addListener(watcher);
-      PipelineBatch.Builder full = PipelineBatch.newBuilder().setFull(true);
-      table.pipelines().stream().filter(p -> watcher.wants(p.namespace())).forEach(p -> full.addAssignments(assignment(p)));
-      watcher.send(full.build());
-    }
+    // No snapshot before the table is rebuilt after a restart: the gateway keeps what it runs.
+    gate.whenOpen(() -> {
+      synchronized (watcher) {
+        if (!watchers.contains(watcher)) {
+          return; // cancelled while the gate was closed
+        }
+        table.addListener(watcher);
+        PipelineBatch.Builder full = PipelineBatch.newBuilder().setFull(true);
+        table.pipelines().stream().filter(p -> watcher.wants(p.namespace())).forEach(p -> full.addAssignments(assignment(p)));
+        watcher.send(full.build());
+      }
+    });
     log.info("Gateway {} watches pipelines (namespace '{}')", request.getGateway(), request.getNamespace());
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import io.trantor.workflows.pipeline.PipelineDeployment;
 import io.trantor.workflows.pipeline.PipelineStarter;
 import io.trantor.workflows.pipeline.PipelineStatus;
+import io.trantor.workflows.activity.PipelineVersion;
 import java.util.Optional;
 
 /** The control plane's side of {@link io.trantor.workflows.pipeline.PipelineWorkflow}: start-or-update, delete, query. */
@@ -43,5 +44,10 @@ public final class PipelineWorkflows {
   /** The workflow's status query; empty when no workflow has that id. */
   public Optional<PipelineStatus> status(String namespace, String name) {
     return WorkflowCalls.query(() -> PipelineStarter.existing(client, namespace, name).status());
+  }
+
+  /** The version the pipeline's workflow handed to the gateways; empty when none (or no workflow). */
+  public Optional<PipelineVersion> publishedVersion(String namespace, String name) {
+    return WorkflowCalls.query(() -> PipelineStarter.existing(client, namespace, name).publishedVersion());
   }
 }

@@ -31,10 +31,16 @@ public final class RouteStreamService extends RouteServiceGrpc.RouteServiceImplB
   private static final Logger log = LoggerFactory.getLogger(RouteStreamService.class);
 
   private final RouteTable table;
+  private final LiveStateGate gate;
   private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
   public RouteStreamService(RouteTable table) {
+    this(table, LiveStateGate.open());
+  }
+
+  public RouteStreamService(RouteTable table, LiveStateGate gate) {
     this.table = requireNonNull(table, "table");
+    this.gate = requireNonNull(gate, "gate");
   }
 
   @Override
@@ -43,13 +49,20 @@ public final class RouteStreamService extends RouteServiceGrpc.RouteServiceImplB
     watcher.call.setOnCancelHandler(watcher::stop);
     watchers.add(watcher);
     // Holding the watcher's lock while it subscribes and sends the table keeps changes after it.
-    synchronized (watcher) {
-      table.addListener(watcher);
-      RouteBatch.Builder full = RouteBatch.newBuilder().setFull(true);
-      table.routes().stream().filter(r -> watcher.wants(r.namespace())).forEach(r -> full.addUpdates(update(r)));
-      table.experiments().stream().filter(e -> watcher.wants(e.namespace())).forEach(e -> full.addUpdates(update(e)));
-      watcher.send(full.build());
-    }
+    // No snapshot before the table is rebuilt after a restart: an empty or partial one would make
+    // the gateway drop routes it still serves.
+    gate.whenOpen(() -> {
+      synchronized (watcher) {
+        if (!watchers.contains(watcher)) {
+          return; // cancelled while the gate was closed
+        }
+        table.addListener(watcher);
+        RouteBatch.Builder full = RouteBatch.newBuilder().setFull(true);
+        table.routes().stream().filter(r -> watcher.wants(r.namespace())).forEach(r -> full.addUpdates(update(r)));
+        table.experiments().stream().filter(e -> watcher.wants(e.namespace())).forEach(e -> full.addUpdates(update(e)));
+        watcher.send(full.build());
+      }
+    });
     log.info("Gateway {} watches routes (namespace '{}')", request.getGateway(), request.getNamespace());
   }
 

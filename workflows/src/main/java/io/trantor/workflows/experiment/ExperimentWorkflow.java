@@ -5,6 +5,7 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import io.trantor.workflows.activity.ExperimentRoute;
 
 /**
  * The life of one experiment (id {@link #workflowId}): validate candidates → install the route
@@ -34,4 +35,8 @@ public interface ExperimentWorkflow {
 
   @QueryMethod
   ExperimentStatus status();
+
+  /** The route this workflow installed and has not removed ({@code null}: none); a restarted control plane republishes it. */
+  @QueryMethod
+  ExperimentRoute publishedRoute();
 }

@@ -145,4 +145,9 @@ public final class ExperimentWorkflowImpl implements ExperimentWorkflow {
   public ExperimentStatus status() {
     return status;
   }
+
+  @Override
+  public ExperimentRoute publishedRoute() {
+    return removed || installed == null ? null : installed.route();
+  }
 }

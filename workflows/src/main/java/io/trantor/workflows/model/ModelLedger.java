@@ -402,6 +402,15 @@ final class ModelLedger {
         replicas.stream().map(Replica::toStatus).toList());
   }
 
+  ModelPublication publication() {
+    return new ModelPublication(
+        namespace,
+        name,
+        route,
+        deployment == null ? 0 : deployment.memoryBytes(),
+        replicas.stream().map(Replica::toStatus).toList());
+  }
+
   /** Placed, loaded and complete: a server replica joining would change nothing. */
   private boolean settled() {
     return scheduleFailedReason == null

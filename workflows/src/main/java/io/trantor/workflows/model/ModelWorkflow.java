@@ -41,4 +41,11 @@ public interface ModelWorkflow {
 
   @QueryMethod
   ModelStatus status();
+
+  /**
+   * What this workflow has put into the control plane's live tables (the route gateways were
+   * given, the memory its replicas hold). A restarted control plane rebuilds its tables from it.
+   */
+  @QueryMethod
+  ModelPublication publication();
 }

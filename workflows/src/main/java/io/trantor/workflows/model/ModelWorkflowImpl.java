@@ -101,4 +101,9 @@ public final class ModelWorkflowImpl implements ModelWorkflow {
   public ModelStatus status() {
     return ledger.status();
   }
+
+  @Override
+  public ModelPublication publication() {
+    return ledger.publication();
+  }
 }

@@ -5,6 +5,7 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import io.trantor.workflows.activity.PipelineVersion;
 
 /**
  * The life of one pipeline (id {@link #workflowId}): a new spec becomes a new version → create its
@@ -35,4 +36,8 @@ public interface PipelineWorkflow {
 
   @QueryMethod
   PipelineStatus status();
+
+  /** The version this workflow handed to the gateways and has not removed ({@code null}: none); a restarted control plane republishes it. */
+  @QueryMethod
+  PipelineVersion publishedVersion();
 }

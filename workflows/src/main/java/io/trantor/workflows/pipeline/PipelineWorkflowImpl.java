@@ -30,6 +30,7 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
   private final PipelineActivities activities;
   private PipelineDeployment wanted;
   private PipelineVersion current;
+  private PipelineVersion published; // what the gateways were handed (current may not be, yet)
   private long version;
   private boolean dirty;
   private boolean deleting;
@@ -47,6 +48,7 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
       status = carried.status();
       if (carried.uid() != null && wanted != null) {
         current = new PipelineVersion(input.namespace(), input.name(), version, carried.uid(), wanted.specJson());
+        published = current;
       }
     }
     this.activities = Workflow.newActivityStub(PipelineActivities.class, ActivityOptions.newBuilder()
@@ -94,6 +96,7 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
     }
     setStatus(PipelineStatus.CREATING, "starting the topology on the gateways", deployment, topics);
     activities.publishPipeline(next);
+    published = next;
     awaitReady(next, deployment);
   }
 
@@ -175,5 +178,10 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
   @Override
   public PipelineStatus status() {
     return status;
+  }
+
+  @Override
+  public PipelineVersion publishedVersion() {
+    return removed ? null : published;
   }
 }

@@ -1,0 +1,287 @@
+package io.trantor.control.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.trantor.activities.AgentChannel;
+import io.trantor.activities.ClusterListener;
+import io.trantor.activities.ClusterState;
+import io.trantor.activities.PipelineTable;
+import io.trantor.activities.ReplicaKey;
+import io.trantor.activities.ReplicaSnapshot;
+import io.trantor.activities.RouteTable;
+import io.trantor.dsl.Kind;
+import io.trantor.protocol.control.AgentCommand;
+import io.trantor.protocol.control.UnloadModel;
+import io.trantor.workflows.model.ModelPublication;
+import io.trantor.workflows.model.ReplicaStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the control plane's live tables after a start (clean or after a kill -9) from the
+ * durable truth: the workflows' own books, queried, and the agents' reports as they reconnect.
+ *
+ * <ol>
+ *   <li>{@link #begin()}, before anything can change the tables: placement waits and seeds
+ *       do not overwrite newer changes.
+ *   <li>{@link #seed()}, once the stored specs are applied again: every model's route and
+ *       reservations, every experiment route, every pipeline version, as their workflows announce
+ *       them. Then the {@link LiveStateGate} opens: gateways get a complete snapshot (never an
+ *       empty one that would make them drop routes) and cluster signals flow.
+ *   <li>Agents that register until recovery completes are reconciled: a model version an agent
+ *       holds that no workflow wants is unloaded (the reverse, a model a workflow counts on that
+ *       the agent lost, is {@link ModelSignaller}'s: the workflow loads it again).
+ *   <li>Replicas the workflows expect that do not register within the grace period are let go:
+ *       their models are placed again.
+ * </ol>
+ *
+ * Until then {@link #recovering()} is true and model status says so.
+ */
+public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LiveStateRecovery.class);
+  public static final String REASON = "control plane recovering";
+  /** How long workflow queries may keep failing (Temporal not reachable yet) before seeding goes on without them. */
+  static final Duration QUERY_DEADLINE = Duration.ofSeconds(60);
+
+  private final ResourceRegistry registry;
+  private final ModelWorkflows models;
+  private final ExperimentWorkflows experiments;
+  private final PipelineWorkflows pipelines; // null: no Kafka, no pipelines
+  private final ClusterState cluster;
+  private final RouteTable routes;
+  private final PipelineTable pipelineTable;
+  private final AgentChannel agents;
+  private final LiveStateGate gate;
+  private final Duration agentGrace;
+  private final Counter orphansUnloaded;
+  private final Counter replicasAbandoned;
+  private final Counter lostModels;
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("trantor-recovery").daemon().factory());
+  private volatile boolean complete;
+
+  public LiveStateRecovery(ResourceRegistry registry, ModelWorkflows models, ExperimentWorkflows experiments,
+      PipelineWorkflows pipelines, ClusterState cluster, RouteTable routes, PipelineTable pipelineTable,
+      AgentChannel agents, LiveStateGate gate, Duration agentGrace, MeterRegistry meters) {
+    this.registry = requireNonNull(registry, "registry");
+    this.models = requireNonNull(models, "models");
+    this.experiments = requireNonNull(experiments, "experiments");
+    this.pipelines = pipelines;
+    this.cluster = requireNonNull(cluster, "cluster");
+    this.routes = requireNonNull(routes, "routes");
+    this.pipelineTable = requireNonNull(pipelineTable, "pipelineTable");
+    this.agents = requireNonNull(agents, "agents");
+    this.gate = requireNonNull(gate, "gate");
+    this.agentGrace = requireNonNull(agentGrace, "agentGrace");
+    this.orphansUnloaded = Counter.builder("trantor_control_reconciled_total")
+        .description("Differences between the workflows' books and the agents' reports, set right after a control-plane restart")
+        .tag("action", "unload_orphan")
+        .register(meters);
+    this.replicasAbandoned = Counter.builder("trantor_control_reconciled_total")
+        .tag("action", "abandon_replica")
+        .register(meters);
+    this.lostModels = Counter.builder("trantor_control_reconciled_total")
+        .tag("action", "reload_lost")
+        .register(meters);
+  }
+
+  /** Before the workflow workers and the API start: nothing may decide on a half-built view. */
+  public void begin() {
+    cluster.startSeeding();
+    routes.startSeeding();
+    pipelineTable.startSeeding();
+    cluster.addListener(this);
+  }
+
+  /** Seeds the tables from the workflows of every applied resource, then opens the gate. */
+  public void seed() {
+    long started = System.nanoTime();
+    long deadline = started + QUERY_DEADLINE.toNanos();
+    int routed = 0;
+    int holdings = 0;
+    for (Applied applied : registry.list(Kind.MODEL, null)) {
+      String namespace = applied.resource().namespace();
+      String name = applied.resource().name();
+      Optional<ModelPublication> publication = query(deadline, "model " + name, () -> models.publication(namespace, name));
+      if (publication.isEmpty()) {
+        continue;
+      }
+      ModelPublication p = publication.get();
+      if (p.route() != null) {
+        routes.seed(p.route());
+        routed++;
+      }
+      for (ReplicaStatus r : p.replicas()) {
+        cluster.expect(new ReplicaKey(namespace, r.server(), r.replicaIndex()), r.endpoint(), name, r.version(),
+            p.memoryBytes());
+        holdings++;
+      }
+    }
+    for (Applied applied : registry.list(Kind.EXPERIMENT, null)) {
+      String namespace = applied.resource().namespace();
+      String name = applied.resource().name();
+      query(deadline, "experiment " + name, () -> experiments.publishedRoute(namespace, name)).ifPresent(routes::seedExperiment);
+    }
+    if (pipelines != null) {
+      for (Applied applied : registry.list(Kind.PIPELINE, null)) {
+        String namespace = applied.resource().namespace();
+        String name = applied.resource().name();
+        query(deadline, "pipeline " + name, () -> pipelines.publishedVersion(namespace, name)).ifPresent(pipelineTable::seed);
+      }
+    }
+    cluster.seeded();
+    routes.seeded();
+    pipelineTable.seeded();
+    gate.openNow();
+    log.info("Live tables rebuilt from the workflows in {} ms: {} model routes, {} replica holdings; "
+        + "waiting up to {} s for {} replicas to register again",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), routed, holdings, agentGrace.toSeconds(),
+        cluster.awaitingRejoin().size());
+    submit(this::reconcileConnected);
+    try {
+      executor.schedule(this::abandonMissing, agentGrace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("Closing; no grace check");
+    }
+    submit(this::completeIfDone);
+  }
+
+  /** True until the tables are seeded and every expected replica registered again or was let go. */
+  public boolean recovering() {
+    return !complete;
+  }
+
+  @Override
+  public void replicaJoined(ReplicaSnapshot replica) {
+    if (!complete) {
+      submit(() -> {
+        if (gate.isOpen()) {
+          reconcile(replica.key());
+          completeIfDone();
+        }
+      });
+    }
+  }
+
+  @Override
+  public void replicaLeft(ReplicaSnapshot replica, Set<String> models) {
+    // Leaving replicas are ModelSignaller's; nothing to reconcile here.
+  }
+
+  private void reconcileConnected() {
+    for (String namespace : cluster.namespaces()) {
+      for (String server : cluster.servers(namespace)) {
+        for (ReplicaSnapshot replica : cluster.replicas(namespace, server)) {
+          if (replica.connected()) {
+            reconcile(replica.key());
+          }
+        }
+      }
+    }
+  }
+
+  /** Unloads what the agent reported holding that no workflow's books have on this replica. */
+  private void reconcile(ReplicaKey key) {
+    ReplicaSnapshot replica = cluster.replica(key).orElse(null);
+    if (replica == null || !replica.connected()) {
+      return;
+    }
+    Set<String> reported = Set.copyOf(replica.info().loadedModels());
+    for (String wanted : replica.models().keySet()) {
+      if (!reported.contains(wanted)) {
+        // ModelSignaller tells the model's workflow, which places and loads it again.
+        log.warn("Replica {} lost {}, which its workflow counts on there: loading it again", key, wanted);
+        lostModels.increment();
+      }
+    }
+    for (String served : reported) {
+      if (replica.models().containsKey(served)) {
+        continue;
+      }
+      int cut = served.lastIndexOf('_');
+      long version;
+      try {
+        version = Long.parseLong(served.substring(cut + 1));
+      } catch (RuntimeException e) {
+        log.warn("Replica {} reports {}, which is not <model>_<version>; left alone", key, served);
+        continue;
+      }
+      String model = served.substring(0, cut);
+      log.warn("Replica {} holds {} but no model workflow wants it there: unloading the orphan", key, served);
+      orphansUnloaded.increment();
+      AgentCommand unload = AgentCommand.newBuilder()
+          .setCommandId("reconcile-" + UUID.randomUUID())
+          .setUnload(UnloadModel.newBuilder().setModelName(model).setVersion(version))
+          .build();
+      agents.send(key.namespace(), key.server(), key.index(), unload).whenComplete((result, failure) -> {
+        if (failure != null || !result.getOk()) {
+          log.warn("Unloading orphan {} on {} failed: {}", served, key, failure != null ? failure.toString() : result.getError());
+        }
+      });
+    }
+  }
+
+  private void abandonMissing() {
+    for (ReplicaKey key : cluster.awaitingRejoin()) {
+      replicasAbandoned.increment();
+      cluster.abandon(key);
+    }
+    completeIfDone();
+  }
+
+  private void completeIfDone() {
+    if (!complete && gate.isOpen() && cluster.awaitingRejoin().isEmpty()) {
+      complete = true;
+      log.info("Control plane recovered: every replica the workflows expect has registered or was let go");
+    }
+  }
+
+  /** A workflow query, retried while Temporal is not reachable; empty when there is no workflow. */
+  private <T> Optional<T> query(long deadline, String what, Supplier<Optional<T>> query) {
+    long backoffMillis = 100;
+    while (true) {
+      try {
+        return query.get();
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          log.warn("Could not ask the workflow of {} what it published ({}); its tables stay empty until it acts", what,
+              e.toString());
+          return Optional.empty();
+        }
+        log.debug("Query of {} failed, retrying: {}", what, e.toString());
+        try {
+          Thread.sleep(backoffMillis); // back-off between retries of a remote call
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        }
+        backoffMillis = Math.min(backoffMillis * 2, 2_000);
+      }
+    }
+  }
+
+  private void submit(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      log.debug("Closing; recovery step dropped");
+    }
+  }
+
+  @Override
+  public void close() {
+    cluster.removeListener(this);
+    executor.shutdownNow();
+  }
+}
