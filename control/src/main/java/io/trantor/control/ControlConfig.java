@@ -15,12 +15,34 @@ import java.nio.file.Path;
  *     embedded test server) re-applies them; {@code null} keeps nothing
  * @param kafka the Kafka cluster pipelines run on (topics are created here); {@code null}: pipelines
  *     are refused
+ * @param agentRejoinGrace after a restart, how long expected replicas may take to register again
  */
 public record ControlConfig(
-    String host, int port, String temporalTarget, String temporalNamespace, Path dataDir, KafkaSettings kafka) {
+    String host, int port, String temporalTarget, String temporalNamespace, Path dataDir, KafkaSettings kafka,
+    java.time.Duration agentRejoinGrace) {
+
+  /**
+   * After a restart, how long replicas that the workflows count on may take to register again
+   * before their models are placed elsewhere (agents retry every 5 s at most).
+   */
+  public static final java.time.Duration DEFAULT_AGENT_REJOIN_GRACE = java.time.Duration.ofSeconds(15);
+
+  public ControlConfig {
+    agentRejoinGrace = agentRejoinGrace == null ? DEFAULT_AGENT_REJOIN_GRACE : agentRejoinGrace;
+  }
 
   public ControlConfig(String host, int port, String temporalTarget, String temporalNamespace, Path dataDir) {
     this(host, port, temporalTarget, temporalNamespace, dataDir, null);
+  }
+
+  public ControlConfig(
+      String host, int port, String temporalTarget, String temporalNamespace, Path dataDir, KafkaSettings kafka) {
+    this(host, port, temporalTarget, temporalNamespace, dataDir, kafka, DEFAULT_AGENT_REJOIN_GRACE);
+  }
+
+  /** The same settings with another rejoin grace. */
+  public ControlConfig withAgentRejoinGrace(java.time.Duration grace) {
+    return new ControlConfig(host, port, temporalTarget, temporalNamespace, dataDir, kafka, grace);
   }
 
   public static final int DEFAULT_PORT = 9004;

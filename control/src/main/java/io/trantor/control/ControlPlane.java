@@ -69,11 +69,6 @@ public final class ControlPlane implements AutoCloseable {
 
   /** How long an agent command may take before the activity fails (and is retried). */
   static final Duration AGENT_COMMAND_TIMEOUT = Duration.ofSeconds(60);
-  /**
-   * After a restart, how long replicas that the workflows count on may take to register again
-   * before their models are placed elsewhere (agents retry every 5 s at most).
-   */
-  static final Duration AGENT_REJOIN_GRACE = Duration.ofSeconds(15);
   /** How often WatchStatus looks for a change. */
   static final Duration WATCH_POLL_INTERVAL = Duration.ofMillis(200);
 
@@ -124,7 +119,7 @@ public final class ControlPlane implements AutoCloseable {
       cluster.addListener(signaller);
       started.push(signaller);
       LiveStateRecovery recovery = new LiveStateRecovery(registry, models, experiments, pipelines, cluster, routes,
-          pipelineTable, agents, gate, AGENT_REJOIN_GRACE, meters);
+          pipelineTable, agents, gate, config.agentRejoinGrace(), meters);
       started.push(recovery);
       // Before any worker runs an activity: nothing decides on, or publishes into, a half-built view.
       recovery.begin();
@@ -190,6 +185,9 @@ public final class ControlPlane implements AutoCloseable {
       server.start().join();
       started.push(() -> server.stop().join());
       started.push(agents);
+      // Popped before the agent streams end: a control plane that stops is not its replicas
+      // leaving, so the model workflows must not hear that they left.
+      started.push(() -> cluster.removeListener(signaller));
       started.push(routeStream);
       started.push(pipelineStream);
       log.info("Control plane listening on {}:{} (Temporal {} namespace {}, specs {})", config.host(),

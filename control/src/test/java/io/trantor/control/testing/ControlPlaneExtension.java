@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ public final class ControlPlaneExtension implements BeforeEachCallback, AfterEac
   private final List<Server> scaled = new CopyOnWriteArrayList<>();
   private final ServerReplicas servers = scaled::add;
   private Path dataDir;
+  private Duration agentRejoinGrace = ControlConfig.DEFAULT_AGENT_REJOIN_GRACE;
   private EmbeddedTemporal temporal;
   private ControlPlane control;
   private ManagedChannel channel;
@@ -82,9 +84,30 @@ public final class ControlPlaneExtension implements BeforeEachCallback, AfterEac
 
   private void start() {
     temporal = EmbeddedTemporal.start("127.0.0.1", 0);
+    startControlPlane();
+  }
+
+  private void startControlPlane() {
     control = ControlPlane.start(
-        new ControlConfig("127.0.0.1", 0, temporal.target(), "default", dataDir, kafka.get()), servers);
+        new ControlConfig("127.0.0.1", 0, temporal.target(), "default", dataDir, kafka.get())
+            .withAgentRejoinGrace(agentRejoinGrace), servers);
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", control.port()).usePlaintext().build();
+  }
+
+  /** After a restart, how long the control plane waits for expected replicas (default 15 s). */
+  public ControlPlaneExtension withAgentRejoinGrace(Duration grace) {
+    this.agentRejoinGrace = grace;
+    return this;
+  }
+
+  /**
+   * Stops the control plane only and starts a new one on the same Temporal service (whose
+   * workflows go on), as after a crash of the control-plane process.
+   */
+  public void restartControlPlane() {
+    channel.shutdownNow();
+    control.close();
+    startControlPlane();
   }
 
   private void stop() {

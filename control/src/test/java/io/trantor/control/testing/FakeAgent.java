@@ -68,6 +68,30 @@ public final class FakeAgent implements AutoCloseable {
     return new FakeAgent(controlPort, register);
   }
 
+  /**
+   * Registers again as the same replica after a control-plane restart, reporting {@code loaded}
+   * as what it still holds.
+   */
+  public static FakeAgent reconnect(int controlPort, String server, int index, Set<String> loaded) {
+    Register.Builder register = Register.newBuilder()
+        .setNamespace("default")
+        .setServerName(server)
+        .setReplicaIndex(index)
+        .setEndpoint("127.0.0.1:" + (19000 + index))
+        .addAllCapabilities(List.of("mlserver", "sklearn", "xgboost"))
+        .setMemoryBytes(1L << 30)
+        .setOvercommitPercent(10);
+    for (String served : loaded) {
+      int cut = served.lastIndexOf('_');
+      register.addLoadedModels(io.trantor.protocol.control.LoadedModel.newBuilder()
+          .setModelName(served.substring(0, cut))
+          .setVersion(Long.parseLong(served.substring(cut + 1))));
+    }
+    FakeAgent agent = new FakeAgent(controlPort, register.build());
+    agent.loaded.addAll(loaded);
+    return agent;
+  }
+
   /** From now on, loads of {@code model} fail with {@code error}. */
   public FakeAgent failLoadsOf(String model, String error) {
     failingLoads.put(model, error);
