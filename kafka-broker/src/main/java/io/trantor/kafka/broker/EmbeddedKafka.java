@@ -189,6 +189,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         Map.entry("share.coordinator.state.topic.replication.factor", "1"),
         Map.entry("share.coordinator.state.topic.min.isr", "1"),
         Map.entry("group.initial.rebalance.delay.ms", "0"),
+        // After a kill -9 the restarted broker registers again only once its previous incarnation's
+        // session expired (9 s by default): keep that short, this node is its own controller.
+        Map.entry("broker.session.timeout.ms", "3000"),
+        Map.entry("broker.heartbeat.interval.ms", "500"),
         Map.entry("num.partitions", "1"),
         // Trantor creates every topic it uses with explicit settings; a typo must not create one.
         Map.entry("auto.create.topics.enable", "false"),
