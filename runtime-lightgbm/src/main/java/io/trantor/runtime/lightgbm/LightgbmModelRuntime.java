@@ -1,14 +1,14 @@
 package io.trantor.runtime.lightgbm;
 
-import io.trantor.agent.runtime.NativeErrorMessage;
 import io.github.metarank.lightgbm4j.LGBMException;
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelRuntime;
-import io.trantor.agent.runtime.tabular.DeclaredOrWellKnownFile;
-import io.trantor.agent.runtime.tabular.InputLayout;
+import io.trantor.runtime.api.ArtifactMatch;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.ModelRuntime;
+import io.trantor.runtime.api.NativeErrorMessage;
+import io.trantor.runtime.api.tabular.DeclaredOrWellKnownFile;
+import io.trantor.runtime.api.tabular.InputLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

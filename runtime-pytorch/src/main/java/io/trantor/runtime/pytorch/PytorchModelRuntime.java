@@ -2,12 +2,12 @@ package io.trantor.runtime.pytorch;
 
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelRuntime;
-import io.trantor.agent.runtime.NativeErrorMessage;
+import io.trantor.runtime.api.ArtifactMatch;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.ModelRuntime;
+import io.trantor.runtime.api.NativeErrorMessage;
 import io.trantor.runtime.pytorch.internal.BundledNativeLibrary;
 import io.trantor.runtime.pytorch.internal.EngineSettings;
 import io.trantor.runtime.pytorch.internal.TorchScriptFile;

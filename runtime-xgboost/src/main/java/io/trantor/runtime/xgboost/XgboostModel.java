@@ -1,16 +1,16 @@
 package io.trantor.runtime.xgboost;
 
-import io.trantor.agent.runtime.NativeErrorMessage;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelSignature;
-import io.trantor.agent.runtime.tabular.FeatureMatrix;
-import io.trantor.agent.runtime.tabular.InputLayout;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceFailedException;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.ModelNotReadyException;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelSignature;
+import io.trantor.runtime.api.NativeErrorMessage;
+import io.trantor.runtime.api.tabular.FeatureMatrix;
+import io.trantor.runtime.api.tabular.InputLayout;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
