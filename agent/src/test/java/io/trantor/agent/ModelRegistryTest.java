@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.trantor.agent.repository.FileSystemModelRepository;
-import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.agent.testing.FakeRuntime;
 import io.trantor.agent.testing.FakeRuntime.FakeModel;
 import io.trantor.agent.testing.ModelFolders;
@@ -21,6 +20,7 @@ import io.trantor.protocol.ModelNotReadyException;
 import io.trantor.protocol.RepositoryModel;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.RuntimeRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.trantor.bench;
 
 import io.trantor.agent.ModelRegistry;
 import io.trantor.agent.repository.FileSystemModelRepository;
-import io.trantor.agent.runtime.RuntimeRegistry;
+import io.trantor.runtime.api.RuntimeRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

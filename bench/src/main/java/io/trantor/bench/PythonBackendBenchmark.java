@@ -1,12 +1,12 @@
 package io.trantor.bench;
 
-import io.trantor.agent.repository.ModelFolder;
-import io.trantor.agent.repository.ModelFolderReader;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelRuntime;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelRuntime;
+import io.trantor.runtime.api.repository.ModelFolder;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import io.trantor.runtime.onnx.OnnxModelRuntime;
 import io.trantor.runtime.python.PythonModelRuntime;
 import java.io.IOException;

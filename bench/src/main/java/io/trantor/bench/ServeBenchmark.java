@@ -2,9 +2,9 @@ package io.trantor.bench;
 
 import io.trantor.agent.ModelRegistry;
 import io.trantor.agent.repository.FileSystemModelRepository;
-import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.RuntimeRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.trantor.bench;
 
-import io.trantor.agent.repository.ModelFolder;
-import io.trantor.agent.repository.ModelFolderReader;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelRuntime;
-import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelRuntime;
+import io.trantor.runtime.api.RuntimeRegistry;
+import io.trantor.runtime.api.repository.ModelFolder;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.trantor.cli;
 
 import io.trantor.agent.replica.Agent;
 import io.trantor.agent.replica.AgentConfig;
-import io.trantor.agent.runtime.RuntimeRegistry;
+import io.trantor.runtime.api.RuntimeRegistry;
 import io.trantor.runtime.mlserver.MlServerExecutable;
 import io.trantor.runtime.mlserver.MlServerOptions;
 import io.trantor.runtime.mlserver.MlServerRuntime;

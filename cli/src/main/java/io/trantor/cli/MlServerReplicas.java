@@ -1,7 +1,7 @@
 package io.trantor.cli;
 
-import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.dsl.Server;
+import io.trantor.runtime.api.RuntimeRegistry;
 import io.trantor.runtime.mlserver.MlServerOptions;
 import io.trantor.runtime.mlserver.MlServerRuntime;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package io.trantor.cli;
 
 import io.trantor.agent.ModelRegistry;
 import io.trantor.agent.repository.FileSystemModelRepository;
-import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.agent.server.OipServer;
 import io.trantor.agent.server.ServeConfig;
 import io.trantor.protocol.RepositoryModel;
+import io.trantor.runtime.api.RuntimeRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

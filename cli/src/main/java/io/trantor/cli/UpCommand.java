@@ -1,6 +1,5 @@
 package io.trantor.cli;
 
-import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.control.ControlConfig;
 import io.trantor.control.ControlPlane;
 import io.trantor.control.EmbeddedTemporal;
@@ -9,6 +8,7 @@ import io.trantor.gateway.GatewayConfig;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.kafka.broker.EmbeddedKafka;
 import io.trantor.protocol.control.ResourceStatus;
+import io.trantor.runtime.api.RuntimeRegistry;
 import io.trantor.runtime.mlserver.MlServerExecutable;
 import io.trantor.runtime.mlserver.MlServerRuntime;
 import java.io.PrintWriter;

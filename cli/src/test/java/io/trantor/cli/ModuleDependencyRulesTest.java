@@ -2,6 +2,8 @@ package io.trantor.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -15,6 +17,10 @@ import org.junit.jupiter.api.Test;
  * modules that do not exist yet (workflows, gateway) are already here so they hold from day one.
  */
 class ModuleDependencyRulesTest {
+  private static final String RUNTIME_API = "api";
+  private static final String[] RUNTIMES = {
+    "onnx", "xgboost", "lightgbm", "python", "tensorflow", "pytorch", "mlserver"
+  };
   private static JavaClasses trantor;
 
   @BeforeAll
@@ -45,15 +51,16 @@ class ModuleDependencyRulesTest {
   }
 
   @Test
-  void agentDependsOnlyOnProtocol() {
+  void agentDependsOnlyOnProtocolAndTheRuntimeApi() {
     check(
         noClasses()
             .that()
             .resideInAPackage("io.trantor.agent..")
             .should()
+            .dependOnClassesThat(anotherRuntime(RUNTIME_API))
+            .orShould()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                "io.trantor.runtime..",
                 "io.trantor.cli..",
                 "io.trantor.samples..",
                 "io.trantor.workflows..",
@@ -63,23 +70,55 @@ class ModuleDependencyRulesTest {
   }
 
   @Test
-  void runtimesAreIndependentOfEachOther() {
-    for (String runtime : new String[] {"onnx", "xgboost", "lightgbm", "python", "tensorflow", "pytorch", "mlserver"}) {
+  void runtimeApiDependsOnlyOnProtocol() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.runtime.api..")
+            .should()
+            .dependOnClassesThat(anotherRuntime(RUNTIME_API))
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.trantor.agent..",
+                "io.trantor.cli..",
+                "io.trantor.samples..",
+                "io.trantor.dsl..",
+                "io.trantor.compiler..",
+                "io.trantor.workflows..",
+                "io.trantor.activities..",
+                "io.trantor.control..",
+                "io.trantor.kafka..",
+                "io.trantor.gateway..",
+                "com.linecorp.armeria..",
+                "io.grpc.."));
+  }
+
+  @Test
+  void runtimesDependOnTheRuntimeApiNotOnTheAgentNorOnEachOther() {
+    for (String runtime : RUNTIMES) {
       check(
           noClasses()
               .that()
               .resideInAPackage("io.trantor.runtime." + runtime + "..")
               .should()
               .dependOnClassesThat()
-              .resideInAnyPackage("io.trantor.cli..", "io.trantor.samples..")
+              .resideInAnyPackage(
+                  "io.trantor.agent..", "io.trantor.cli..", "io.trantor.samples..", "com.linecorp.armeria..",
+                  "io.grpc..")
               .orShould()
-              .dependOnClassesThat(
-                  com.tngtech.archunit.base.DescribedPredicate.describe(
-                      "another runtime",
-                      c ->
-                          c.getPackageName().startsWith("io.trantor.runtime.")
-                              && !c.getPackageName().startsWith("io.trantor.runtime." + runtime))));
+              .dependOnClassesThat(anotherRuntime(runtime)));
     }
+  }
+
+  /** A class of a runtime module other than {@code runtime} and other than the runtime API. */
+  private static DescribedPredicate<JavaClass> anotherRuntime(String runtime) {
+    return DescribedPredicate.describe(
+        "another runtime",
+        c ->
+            c.getPackageName().startsWith("io.trantor.runtime.")
+                && !c.getPackageName().startsWith("io.trantor.runtime." + runtime)
+                && !c.getPackageName().startsWith("io.trantor.runtime." + RUNTIME_API));
   }
 
   @Test

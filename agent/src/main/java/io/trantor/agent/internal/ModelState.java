@@ -1,6 +1,6 @@
 package io.trantor.agent.internal;
 
-import io.trantor.agent.repository.VersionOrder;
+import io.trantor.runtime.api.repository.VersionOrder;
 import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;

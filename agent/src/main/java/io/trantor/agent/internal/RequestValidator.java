@@ -1,10 +1,10 @@
 package io.trantor.agent.internal;
 
-import io.trantor.agent.runtime.ModelSignature;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InvalidInputException;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.ModelSignature;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

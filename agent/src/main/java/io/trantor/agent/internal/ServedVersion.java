@@ -1,6 +1,6 @@
 package io.trantor.agent.internal;
 
-import io.trantor.agent.runtime.LoadedModel;
+import io.trantor.runtime.api.LoadedModel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;

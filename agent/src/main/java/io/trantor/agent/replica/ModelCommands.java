@@ -1,10 +1,10 @@
 package io.trantor.agent.replica;
 
 import io.trantor.agent.artifact.ArtifactFetcher;
-import io.trantor.agent.repository.ModelFolder;
 import io.trantor.protocol.control.LoadModel;
 import io.trantor.protocol.control.UnloadModel;
-import io.trantor.agent.runtime.ModelArtifact;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.repository.ModelFolder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

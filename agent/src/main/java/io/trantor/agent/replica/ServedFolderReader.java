@@ -1,8 +1,8 @@
 package io.trantor.agent.replica;
 
-import io.trantor.agent.repository.ModelFolder;
-import io.trantor.agent.repository.ModelFolderReader;
-import io.trantor.agent.runtime.ModelArtifact;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.repository.ModelFolder;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

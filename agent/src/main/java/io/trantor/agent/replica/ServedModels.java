@@ -1,7 +1,7 @@
 package io.trantor.agent.replica;
 
-import io.trantor.agent.repository.ModelFolder;
 import io.trantor.agent.repository.ModelRepository;
+import io.trantor.runtime.api.repository.ModelFolder;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

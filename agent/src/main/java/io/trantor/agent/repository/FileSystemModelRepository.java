@@ -1,5 +1,7 @@
 package io.trantor.agent.repository;
 
+import io.trantor.runtime.api.repository.ModelFolder;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.trantor.agent.repository;
 
+import io.trantor.runtime.api.repository.ModelFolder;
 import java.util.List;
 import java.util.Optional;
 

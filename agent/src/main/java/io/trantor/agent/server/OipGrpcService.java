@@ -3,6 +3,7 @@ package io.trantor.agent.server;
 import io.grpc.stub.StreamObserver;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.protocol.InferenceRequest;
+import io.trantor.protocol.OipErrorStatus;
 import io.trantor.protocol.ServerMetadata;
 import io.trantor.protocol.grpc.GRPCInferenceServiceGrpc;
 import io.trantor.protocol.grpc.ModelInferRequest;
@@ -156,10 +157,10 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
   }
 
   private static void fail(StreamObserver<?> out, RuntimeException e) {
-    if (OipErrorMapper.isServerFault(e)) {
-      log.warn("gRPC call failed: {}", OipErrorMapper.message(e), e);
+    if (OipErrorStatus.isServerFault(e)) {
+      log.warn("gRPC call failed: {}", OipErrorStatus.message(e), e);
     }
-    out.onError(OipErrorMapper.grpcStatus(e).asRuntimeException());
+    out.onError(OipErrorStatus.grpcStatus(e).asRuntimeException());
   }
 
   private static String emptyToNull(String s) {

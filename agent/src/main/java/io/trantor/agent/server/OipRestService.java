@@ -15,6 +15,8 @@ import io.trantor.agent.ModelRegistry;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InferenceResponse;
 import io.trantor.protocol.InvalidInputException;
+import io.trantor.protocol.OipErrorStatus;
+import io.trantor.protocol.OipStatusText;
 import io.trantor.protocol.PayloadTooLargeException;
 import io.trantor.protocol.ServerMetadata;
 import io.trantor.protocol.json.EncodedBody;
@@ -174,7 +176,7 @@ final class OipRestService {
     Throwable error = Exceptions.peel(failure);
     if (error instanceof ContentTooLargeException
         || (error instanceof HttpStatusException status && status.httpStatus().code() == 413)) {
-      error = new PayloadTooLargeException("request body is larger than the server's limit");
+      error = new PayloadTooLargeException(OipStatusText.bodyTooLarge("server"));
     } else if (error instanceof HttpStatusException status) {
       // Armeria's own verdicts (timeout 503, ...) keep their status, in the OIP error shape.
       return HttpResponse.of(
@@ -183,13 +185,13 @@ final class OipRestService {
       // The response was already sent (or the client left); there is nothing to answer.
       return HttpResponse.of(HttpStatus.OK);
     }
-    if (OipErrorMapper.isServerFault(error)) {
-      log.warn("request failed: {}", OipErrorMapper.message(error), error);
+    if (OipErrorStatus.isServerFault(error)) {
+      log.warn("request failed: {}", OipErrorStatus.message(error), error);
     }
     return HttpResponse.of(
-        OipErrorMapper.httpStatus(error),
+        HttpStatus.valueOf(OipErrorStatus.httpStatus(error)),
         MediaType.JSON,
-        OipJson.writeError(OipErrorMapper.message(error)));
+        OipJson.writeError(OipErrorStatus.message(error)));
   }
 
   static boolean isRestPath(String path) {

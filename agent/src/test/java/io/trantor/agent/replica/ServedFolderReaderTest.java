@@ -2,9 +2,9 @@ package io.trantor.agent.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.repository.ModelFolder;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.agent.testing.ModelFolders;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.repository.ModelFolder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

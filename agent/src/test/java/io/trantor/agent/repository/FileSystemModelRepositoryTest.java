@@ -2,10 +2,12 @@ package io.trantor.agent.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.agent.testing.ModelFolders;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.repository.ModelFolder;
+import io.trantor.runtime.api.repository.VersionOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,10 +8,11 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import io.trantor.protocol.OipStatusText;
 
 /**
- * Gives the errors Armeria produces before the gateway's handlers run (no such path, body over the
- * limit) the OIP error shape on REST paths; gRPC calls keep Armeria's gRPC statuses.
+ * Armeria's adapter to {@link OipStatusText}: errors Armeria produces before the gateway's handlers
+ * run get the OIP error shape on REST paths; gRPC calls keep Armeria's gRPC statuses.
  */
 final class OipStatusRenderer implements ServerErrorHandler {
 
@@ -30,16 +31,13 @@ final class OipStatusRenderer implements ServerErrorHandler {
     if (headers == null || !isRest(headers)) {
       return null;
     }
-    String message = switch (status.code()) {
-      case 404 -> "no such endpoint: " + headers.method() + " " + headers.path();
-      case 413 -> "request body is larger than the gateway's limit";
-      default -> description != null ? description : status.reasonPhrase();
-    };
+    String message = OipStatusText.message(status.code(), status.reasonPhrase(), description,
+        headers.method().name(), headers.path(), "gateway");
     return OipErrorMapper.json(status, message);
   }
 
   private static boolean isRest(RequestHeaders headers) {
     MediaType type = headers.contentType();
-    return type == null || !type.subtype().startsWith("grpc");
+    return OipStatusText.isRest(type == null ? null : type.subtype());
   }
 }

@@ -1,16 +1,15 @@
 package io.trantor.runtime.lightgbm;
 
-import io.trantor.agent.runtime.NativeErrorMessage;
 import io.github.metarank.lightgbm4j.LGBMException;
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelRuntime;
-import io.trantor.agent.runtime.tabular.DeclaredOrWellKnownFile;
-import io.trantor.agent.runtime.tabular.InputLayout;
-import java.nio.file.Files;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.NativeErrorMessage;
+import io.trantor.runtime.api.tabular.InputLayout;
+import io.trantor.runtime.api.tabular.TabularModelRuntime;
+import io.trantor.runtime.api.tabular.WellKnownModelFile;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,32 +19,28 @@ import org.slf4j.LoggerFactory;
  * MLServer's LightGBM runtime: output {@code predict} (FP64, the probability for binary
  * objectives). What inputs are accepted is described in this module's README.md.
  */
-public final class LightgbmModelRuntime implements ModelRuntime {
+public final class LightgbmModelRuntime extends TabularModelRuntime {
   private static final Logger log = LoggerFactory.getLogger(LightgbmModelRuntime.class);
-  private static final DeclaredOrWellKnownFile CLAIM =
-      new DeclaredOrWellKnownFile(
-          Set.of("lightgbm", "mlserver_lightgbm.lightgbmmodel"), LightgbmModelFiles::wellKnownFile);
 
-  @Override
-  public String name() {
-    return "lightgbm";
+  /**
+   * Looked for in this order; {@code model.bst} is MLServer's LightGBM name, and counts only when
+   * it is a LightGBM text model (every one begins with the line {@code tree}), because XGBoost uses
+   * that name too.
+   */
+  static final WellKnownModelFile FILES =
+      new WellKnownModelFile(
+          "LightGBM",
+          List.of("model.bst", "model.txt"),
+          file -> file.getFileName().toString().equals("model.txt") || WellKnownModelFile.startsWith(file, "tree"));
+
+  public LightgbmModelRuntime() {
+    super("lightgbm", "LightGBM", Set.of("lightgbm", "mlserver_lightgbm.lightgbmmodel"), FILES,
+        " (a LightGBM text model)");
   }
 
   @Override
-  public Set<String> capabilities() {
-    return Set.of("lightgbm");
-  }
-
-  @Override
-  public ArtifactMatch match(ModelArtifact artifact) {
-    return CLAIM.match(artifact);
-  }
-
-  @Override
-  public LoadedModel load(ModelArtifact artifact) throws ModelLoadException {
-    Path file = modelFile(artifact);
-    NativeBooster booster = readBooster(artifact, file);
-    try {
+  protected LoadedModel load(ModelArtifact artifact, Path file) throws ModelLoadException {
+    return finishOrFree(artifact, file, readBooster(artifact, file), booster -> {
       int features = booster.features();
       InputLayout layout = InputLayout.of(artifact, features);
       int outputWidth = Math.toIntExact(booster.predictionLength(1));
@@ -53,41 +48,7 @@ public final class LightgbmModelRuntime implements ModelRuntime {
           "loaded LightGBM model {} from {}: {} features, {} value(s) per row",
           artifact.versionedName(), file.getFileName(), features, outputWidth);
       return new LightgbmModel(artifact.versionedName(), booster, layout, outputWidth);
-    } catch (LGBMException e) {
-      closeQuietly(booster);
-      throw new ModelLoadException(
-          "model '" + artifact.name() + "': LightGBM cannot use " + file + ": " + NativeErrorMessage.of(e), e);
-    } catch (ModelLoadException | RuntimeException e) {
-      closeQuietly(booster);
-      throw e;
-    }
-  }
-
-  private static void closeQuietly(NativeBooster booster) {
-    try {
-      booster.close();
-    } catch (LGBMException e) {
-      log.warn("freeing a LightGBM booster that failed to load failed too: {}", NativeErrorMessage.of(e));
-    }
-  }
-
-  private static Path modelFile(ModelArtifact artifact) throws ModelLoadException {
-    Path uri = artifact.uri();
-    if (uri != null && Files.isRegularFile(uri)) {
-      return uri;
-    }
-    if (uri != null && !Files.exists(uri)) {
-      throw new ModelLoadException(
-          "model '" + artifact.name() + "': parameters.uri points at " + uri + ", which does not exist");
-    }
-    return LightgbmModelFiles.wellKnownFile(artifact)
-        .orElseThrow(
-            () ->
-                new ModelLoadException(
-                    "model '" + artifact.name() + "': no LightGBM model file in "
-                        + (uri != null ? uri : artifact.directory()) + "; expected one of "
-                        + String.join(", ", LightgbmModelFiles.WELL_KNOWN_NAMES)
-                        + " (a LightGBM text model), or set parameters.uri in model-settings.json"));
+    }, NativeBooster::close);
   }
 
   private static NativeBooster readBooster(ModelArtifact artifact, Path file) throws ModelLoadException {

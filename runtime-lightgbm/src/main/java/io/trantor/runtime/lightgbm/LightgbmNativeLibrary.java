@@ -1,7 +1,7 @@
 package io.trantor.runtime.lightgbm;
 
 import io.github.metarank.lightgbm4j.LGBMBooster;
-import io.trantor.agent.runtime.ModelLoadException;
+import io.trantor.runtime.api.ModelLoadException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.ml.lightgbm.PredictionType;
 import io.github.metarank.lightgbm4j.LGBMBooster;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.tabular.DataFrameCall;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.tabular.DataFrameCall;
 import io.trantor.samples.trees.IncomeTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;

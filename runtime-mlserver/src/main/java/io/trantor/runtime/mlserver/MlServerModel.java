@@ -1,7 +1,5 @@
 package io.trantor.runtime.mlserver;
 
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelSignature;
 import io.trantor.protocol.InferenceFailedException;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InferenceResponse;
@@ -9,6 +7,8 @@ import io.trantor.protocol.InvalidInputException;
 import io.trantor.protocol.ModelNotReadyException;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.json.OipJson;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelSignature;
 import java.io.IOException;
 import java.util.List;
 

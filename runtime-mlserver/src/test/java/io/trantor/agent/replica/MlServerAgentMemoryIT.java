@@ -2,9 +2,9 @@ package io.trantor.agent.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.protocol.control.CommandResult;
 import io.trantor.protocol.control.LoadModel;
+import io.trantor.runtime.api.RuntimeRegistry;
 import io.trantor.runtime.mlserver.MlServerExecutable;
 import io.trantor.runtime.mlserver.MlServerOptions;
 import io.trantor.runtime.mlserver.MlServerRuntime;

@@ -2,11 +2,11 @@ package io.trantor.runtime.mlserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.repository.ModelFolderReader;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.trantor.runtime.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelRuntime;
+import io.trantor.runtime.api.ArtifactMatch;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.ModelRuntime;
 import io.trantor.runtime.onnx.internal.EnvironmentLoader;
 import io.trantor.runtime.onnx.internal.OnnxLoadedModel;
 import io.trantor.runtime.onnx.internal.OnnxModelFile;

@@ -2,9 +2,9 @@ package io.trantor.runtime.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
 import io.trantor.runtime.onnx.testing.TinyModels;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,13 +3,13 @@ package io.trantor.runtime.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelLoadException;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorData;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelLoadException;
 import io.trantor.runtime.onnx.testing.TinyModels;
 import io.trantor.samples.onnx.OnnxAttribute;
 import io.trantor.samples.onnx.OnnxElementType;

@@ -2,10 +2,10 @@ package io.trantor.runtime.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
 import io.trantor.runtime.onnx.testing.TinyModels;
 import io.trantor.samples.onnx.OnnxElementType;
 import io.trantor.samples.onnx.OnnxModelBuilder;

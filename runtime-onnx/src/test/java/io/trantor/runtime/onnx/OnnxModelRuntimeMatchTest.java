@@ -2,9 +2,9 @@ package io.trantor.runtime.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelRuntime;
+import io.trantor.runtime.api.ArtifactMatch;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelRuntime;
 import io.trantor.runtime.onnx.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.trantor.runtime.python;
 
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelRuntime;
+import io.trantor.runtime.api.ArtifactMatch;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.ModelRuntime;
 import io.trantor.runtime.python.internal.PythonCommand;
 import io.trantor.runtime.python.internal.PythonLoadedModel;
 import io.trantor.runtime.python.internal.WorkerScripts;

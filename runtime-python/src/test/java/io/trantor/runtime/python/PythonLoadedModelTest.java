@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelLoadException;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceFailedException;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InvalidInputException;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorData;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelLoadException;
 import io.trantor.runtime.python.internal.PythonLoadedModel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

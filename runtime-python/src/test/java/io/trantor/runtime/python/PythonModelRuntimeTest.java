@@ -2,10 +2,10 @@ package io.trantor.runtime.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelRuntime;
-import io.trantor.agent.runtime.RuntimeRegistry;
+import io.trantor.runtime.api.ArtifactMatch;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelRuntime;
+import io.trantor.runtime.api.RuntimeRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,13 +3,13 @@ package io.trantor.runtime.python;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InvalidInputException;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -130,7 +130,7 @@ class SeldonMirrorModelsTest {
         "triton/join_node")) {
       ModelArtifact artifact = PythonModels.read(PythonModels.MIRROR.resolve(path));
       assertThat(artifact.platform()).as(path).isEqualTo("python");
-      assertThat(runtime.match(artifact)).as(path).isEqualTo(io.trantor.agent.runtime.ArtifactMatch.DECLARED);
+      assertThat(runtime.match(artifact)).as(path).isEqualTo(io.trantor.runtime.api.ArtifactMatch.DECLARED);
     }
   }
 }

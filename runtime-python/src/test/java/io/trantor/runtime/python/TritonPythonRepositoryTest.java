@@ -2,12 +2,12 @@ package io.trantor.runtime.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +84,7 @@ class TritonPythonRepositoryTest {
                     pb_utils.Tensor("OUT", pb_utils.get_input_tensor_by_name(r, "IN").as_numpy() * 2)]) for r in requests]
         """);
     ModelArtifact artifact = PythonModels.read(folder);
-    assertThat(runtime.match(artifact)).isEqualTo(io.trantor.agent.runtime.ArtifactMatch.ARTIFACT_FILE);
+    assertThat(runtime.match(artifact)).isEqualTo(io.trantor.runtime.api.ArtifactMatch.ARTIFACT_FILE);
     try (LoadedModel model = runtime.load(artifact)) {
       assertThat(model.infer(InferenceRequest.of("bare", List.of(Tensor.ofInts("IN", new long[] {2}, 3, 4))))
           .getFirst().asInts()).containsExactly(6, 8);

@@ -2,18 +2,17 @@ package io.trantor.runtime.pytorch;
 
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelRuntime;
-import io.trantor.agent.runtime.NativeErrorMessage;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.NativeErrorMessage;
+import io.trantor.runtime.api.triton.TritonBackendRuntime;
 import io.trantor.runtime.pytorch.internal.BundledNativeLibrary;
 import io.trantor.runtime.pytorch.internal.EngineSettings;
 import io.trantor.runtime.pytorch.internal.TorchScriptFile;
 import io.trantor.runtime.pytorch.internal.TorchScriptLoadedModel;
-import java.nio.ByteOrder;
-import java.util.Locale;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,46 +21,29 @@ import java.util.Set;
  * artifact that declares that platform (or backend {@code pytorch}), or holds {@code model.pt} and
  * declares no other runtime. LibTorch starts on the first model load, not at discovery.
  */
-public final class PytorchModelRuntime implements ModelRuntime {
-  private static final Set<String> DECLARED = Set.of(TorchScriptLoadedModel.PLATFORM, "pytorch");
+public final class PytorchModelRuntime extends TritonBackendRuntime<Path> {
 
-  @Override
-  public String name() {
-    return "pytorch";
-  }
-
-  private final Set<String> capabilities = BundledNativeLibrary.present() ? Set.of("pytorch") : Set.of();
-
-  /** {@code pytorch}, when a LibTorch build for this machine is on the class path. */
-  @Override
-  public Set<String> capabilities() {
-    return capabilities;
+  public PytorchModelRuntime() {
+    super("pytorch", "PyTorch", Set.of(TorchScriptLoadedModel.PLATFORM, "pytorch"), BundledNativeLibrary.present());
   }
 
   @Override
-  public ArtifactMatch match(ModelArtifact artifact) {
-    if (artifact.implementation() != null || artifact.platform() != null) {
-      String platform = artifact.platform() == null ? "" : artifact.platform().strip().toLowerCase(Locale.ROOT);
-      return artifact.implementation() == null && DECLARED.contains(platform)
-          ? ArtifactMatch.DECLARED
-          : ArtifactMatch.NONE;
-    }
-    return TorchScriptFile.find(artifact).isPresent() ? ArtifactMatch.ARTIFACT_FILE : ArtifactMatch.NONE;
+  protected Optional<Path> modelFile(ModelArtifact artifact) {
+    return TorchScriptFile.find(artifact);
   }
 
   @Override
-  public LoadedModel load(ModelArtifact artifact) throws ModelLoadException {
-    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-      throw new ModelLoadException("the PyTorch runtime needs a little-endian machine");
-    }
-    var file =
-        TorchScriptFile.find(artifact)
-            .orElseThrow(
-                () ->
-                    new ModelLoadException(
-                        "model '" + artifact.name() + "': no TorchScript file in " + artifact.directory()
-                            + " (expected " + TorchScriptFile.DEFAULT_NAME
-                            + ", or default_model_filename in config.pbtxt)"));
+  protected String missingFile() {
+    return "TorchScript file";
+  }
+
+  @Override
+  protected String expectedFiles() {
+    return TorchScriptFile.DEFAULT_NAME + ", or default_model_filename in config.pbtxt";
+  }
+
+  @Override
+  protected LoadedModel open(ModelArtifact artifact, Path file) throws ModelLoadException {
     startEngine();
     return TorchScriptLoadedModel.open(artifact, file);
   }

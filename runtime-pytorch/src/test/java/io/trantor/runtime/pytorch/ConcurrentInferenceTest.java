@@ -2,9 +2,9 @@ package io.trantor.runtime.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -2,12 +2,12 @@ package io.trantor.runtime.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
 import io.trantor.samples.tritonnative.TorchScriptArchive;
 import java.io.IOException;
 import java.nio.file.Files;

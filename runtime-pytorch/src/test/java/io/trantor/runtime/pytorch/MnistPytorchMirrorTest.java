@@ -2,15 +2,15 @@ package io.trantor.runtime.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.repository.ModelFolder;
-import io.trantor.agent.repository.ModelFolderReader;
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.ArtifactMatch;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.repository.ModelFolder;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import io.trantor.samples.tritonnative.DigitTemplates;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.trantor.runtime.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trantor.agent.repository.ModelFolderReader;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

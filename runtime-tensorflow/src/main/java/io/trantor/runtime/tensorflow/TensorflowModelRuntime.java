@@ -1,16 +1,14 @@
 package io.trantor.runtime.tensorflow;
 
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelRuntime;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.triton.TritonBackendRuntime;
 import io.trantor.runtime.tensorflow.internal.BundledNativeLibrary;
 import io.trantor.runtime.tensorflow.internal.GraphDefLoader;
 import io.trantor.runtime.tensorflow.internal.SavedModelLoader;
 import io.trantor.runtime.tensorflow.internal.TensorflowArtifactFile;
-import java.nio.ByteOrder;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,49 +18,34 @@ import java.util.Set;
  * {@code tensorflow}), or that holds such a file and declares no other runtime. The native library
  * loads on the first model load, not when the runtime is discovered.
  */
-public final class TensorflowModelRuntime implements ModelRuntime {
-  private static final Set<String> DECLARED =
-      Set.of(GraphDefLoader.PLATFORM, SavedModelLoader.PLATFORM, "tensorflow");
+public final class TensorflowModelRuntime extends TritonBackendRuntime<TensorflowArtifactFile> {
 
-  @Override
-  public String name() {
-    return "tensorflow";
-  }
-
-  private final Set<String> capabilities =
-      BundledNativeLibrary.present() ? Set.of("tensorflow") : Set.of();
-
-  /** {@code tensorflow}, when TensorFlow's native library for this machine is on the class path. */
-  @Override
-  public Set<String> capabilities() {
-    return capabilities;
+  public TensorflowModelRuntime() {
+    super(
+        "tensorflow",
+        "TensorFlow",
+        Set.of(GraphDefLoader.PLATFORM, SavedModelLoader.PLATFORM, "tensorflow"),
+        BundledNativeLibrary.present());
   }
 
   @Override
-  public ArtifactMatch match(ModelArtifact artifact) {
-    if (artifact.implementation() != null || artifact.platform() != null) {
-      String platform = artifact.platform() == null ? "" : artifact.platform().strip().toLowerCase(Locale.ROOT);
-      return artifact.implementation() == null && DECLARED.contains(platform)
-          ? ArtifactMatch.DECLARED
-          : ArtifactMatch.NONE;
-    }
-    return TensorflowArtifactFile.find(artifact).isPresent() ? ArtifactMatch.ARTIFACT_FILE : ArtifactMatch.NONE;
+  protected Optional<TensorflowArtifactFile> modelFile(ModelArtifact artifact) {
+    return TensorflowArtifactFile.find(artifact);
   }
 
   @Override
-  public LoadedModel load(ModelArtifact artifact) throws ModelLoadException {
-    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-      throw new ModelLoadException("the TensorFlow runtime needs a little-endian machine");
-    }
-    TensorflowArtifactFile file =
-        TensorflowArtifactFile.find(artifact)
-            .orElseThrow(
-                () ->
-                    new ModelLoadException(
-                        "model '" + artifact.name() + "': no TensorFlow model in " + artifact.directory()
-                            + " (expected " + TensorflowArtifactFile.GRAPHDEF_NAME + ", "
-                            + TensorflowArtifactFile.SAVEDMODEL_NAME + "/ or "
-                            + TensorflowArtifactFile.SAVED_MODEL_PB + ")"));
+  protected String missingFile() {
+    return "TensorFlow model";
+  }
+
+  @Override
+  protected String expectedFiles() {
+    return TensorflowArtifactFile.GRAPHDEF_NAME + ", " + TensorflowArtifactFile.SAVEDMODEL_NAME + "/ or "
+        + TensorflowArtifactFile.SAVED_MODEL_PB;
+  }
+
+  @Override
+  protected LoadedModel open(ModelArtifact artifact, TensorflowArtifactFile file) throws ModelLoadException {
     try {
       return switch (file) {
         case TensorflowArtifactFile.GraphDef graphDef -> GraphDefLoader.load(artifact, graphDef.path());

@@ -2,10 +2,10 @@ package io.trantor.runtime.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.repository.ModelFolderReader;
-import io.trantor.agent.runtime.LoadedModel;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.trantor.runtime.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trantor.agent.repository.ModelFolder;
-import io.trantor.agent.repository.ModelFolderReader;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.repository.ModelFolder;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

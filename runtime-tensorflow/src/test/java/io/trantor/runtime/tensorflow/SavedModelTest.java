@@ -2,13 +2,13 @@ package io.trantor.runtime.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.ArtifactMatch;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,11 @@ package io.trantor.runtime.tensorflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trantor.agent.repository.ModelFolderReader;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.repository.ModelFolderReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

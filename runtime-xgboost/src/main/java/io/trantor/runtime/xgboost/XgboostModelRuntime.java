@@ -1,17 +1,17 @@
 package io.trantor.runtime.xgboost;
 
-import io.trantor.agent.runtime.NativeErrorMessage;
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelRuntime;
-import io.trantor.agent.runtime.tabular.DeclaredOrWellKnownFile;
-import io.trantor.agent.runtime.tabular.InputLayout;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.NativeErrorMessage;
+import io.trantor.runtime.api.tabular.InputLayout;
+import io.trantor.runtime.api.tabular.TabularModelRuntime;
+import io.trantor.runtime.api.tabular.WellKnownModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -25,32 +25,27 @@ import org.slf4j.LoggerFactory;
  * answering like MLServer's XGBoost runtime: output {@code predict} (FP32, the probability for
  * {@code binary:logistic}). What inputs are accepted is described in this module's README.md.
  */
-public final class XgboostModelRuntime implements ModelRuntime {
+public final class XgboostModelRuntime extends TabularModelRuntime {
   private static final Logger log = LoggerFactory.getLogger(XgboostModelRuntime.class);
-  private static final DeclaredOrWellKnownFile CLAIM =
-      new DeclaredOrWellKnownFile(
-          Set.of("xgboost", "mlserver_xgboost.xgboostmodel"), XgboostModelFiles::wellKnownFile);
 
-  @Override
-  public String name() {
-    return "xgboost";
+  /**
+   * MLServer's XGBoost runtime looks for these, in this order. A {@code model.bst} that is a
+   * LightGBM text model (LightGBM uses that name too, and its text models begin with {@code tree})
+   * does not count.
+   */
+  static final WellKnownModelFile FILES =
+      new WellKnownModelFile(
+          "XGBoost",
+          List.of("model.bst", "model.json", "model.ubj"),
+          file -> !(file.getFileName().toString().equals("model.bst") && WellKnownModelFile.startsWith(file, "tree")));
+
+  public XgboostModelRuntime() {
+    super("xgboost", "XGBoost", Set.of("xgboost", "mlserver_xgboost.xgboostmodel"), FILES, "");
   }
 
   @Override
-  public Set<String> capabilities() {
-    return Set.of("xgboost");
-  }
-
-  @Override
-  public ArtifactMatch match(ModelArtifact artifact) {
-    return CLAIM.match(artifact);
-  }
-
-  @Override
-  public LoadedModel load(ModelArtifact artifact) throws ModelLoadException {
-    Path file = modelFile(artifact);
-    Booster booster = readBooster(artifact, file);
-    try {
+  protected LoadedModel load(ModelArtifact artifact, Path file) throws ModelLoadException {
+    return finishOrFree(artifact, file, readBooster(artifact, file), booster -> {
       // One thread per prediction: requests run in parallel already, and OpenMP threads on top
       // of them would only compete for the same cores.
       booster.setParam("nthread", 1);
@@ -63,14 +58,7 @@ public final class XgboostModelRuntime implements ModelRuntime {
           "loaded XGBoost model {} from {}: {} features, booster {}, concurrent predictions {}",
           artifact.versionedName(), file.getFileName(), features, gradientBooster, concurrent);
       return new XgboostModel(artifact.versionedName(), booster, layout, outputWidth, concurrent);
-    } catch (XGBoostError e) {
-      booster.dispose();
-      throw new ModelLoadException(
-          "model '" + artifact.name() + "': XGBoost cannot use " + file + ": " + NativeErrorMessage.of(e), e);
-    } catch (ModelLoadException | RuntimeException e) {
-      booster.dispose();
-      throw e;
-    }
+    }, Booster::dispose);
   }
 
   /**
@@ -86,25 +74,6 @@ public final class XgboostModelRuntime implements ModelRuntime {
     } finally {
       row.dispose();
     }
-  }
-
-  private static Path modelFile(ModelArtifact artifact) throws ModelLoadException {
-    Path uri = artifact.uri();
-    if (uri != null && Files.isRegularFile(uri)) {
-      return uri;
-    }
-    if (uri != null && !Files.exists(uri)) {
-      throw new ModelLoadException(
-          "model '" + artifact.name() + "': parameters.uri points at " + uri + ", which does not exist");
-    }
-    return XgboostModelFiles.wellKnownFile(artifact)
-        .orElseThrow(
-            () ->
-                new ModelLoadException(
-                    "model '" + artifact.name() + "': no XGBoost model file in "
-                        + (uri != null ? uri : artifact.directory()) + "; expected one of "
-                        + String.join(", ", XgboostModelFiles.WELL_KNOWN_NAMES)
-                        + ", or set parameters.uri in model-settings.json"));
   }
 
   /** Reads the bytes so XGBoost picks the format from the content (JSON or UBJSON), not the name. */

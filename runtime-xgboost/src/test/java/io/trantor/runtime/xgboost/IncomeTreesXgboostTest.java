@@ -2,10 +2,10 @@ package io.trantor.runtime.xgboost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.tabular.DataFrameCall;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.tabular.DataFrameCall;
 import io.trantor.samples.trees.IncomeTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;

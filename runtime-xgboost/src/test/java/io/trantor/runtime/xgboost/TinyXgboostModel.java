@@ -1,7 +1,7 @@
 package io.trantor.runtime.xgboost;
 
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.ModelArtifact;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

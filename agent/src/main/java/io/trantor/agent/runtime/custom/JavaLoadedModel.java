@@ -1,14 +1,14 @@
 package io.trantor.agent.runtime.custom;
 
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelSignature;
 import io.trantor.agent.sdk.Model;
 import io.trantor.agent.sdk.ModelContext;
 import io.trantor.protocol.InferenceFailedException;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.ModelSignature;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.trantor.agent.runtime.custom;
 
-import io.trantor.agent.runtime.ArtifactMatch;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelRuntime;
 import io.trantor.agent.sdk.Model;
+import io.trantor.runtime.api.ArtifactMatch;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.ModelRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;

@@ -1,7 +1,7 @@
 package io.trantor.runtime.onnx.internal;
 
 import ai.onnxruntime.OrtEnvironment;
-import io.trantor.agent.runtime.ModelLoadException;
+import io.trantor.runtime.api.ModelLoadException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

@@ -1,6 +1,6 @@
 package io.trantor.runtime.onnx.internal;
 
-import io.trantor.agent.runtime.ModelArtifact;
+import io.trantor.runtime.api.ModelArtifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.trantor.runtime.onnx.testing;
 
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.Datatype;
+import io.trantor.runtime.api.ModelArtifact;
 import io.trantor.samples.onnx.OnnxElementType;
 import io.trantor.samples.onnx.OnnxModelBuilder;
 import java.io.IOException;

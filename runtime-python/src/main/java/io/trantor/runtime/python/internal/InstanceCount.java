@@ -1,9 +1,9 @@
 package io.trantor.runtime.python.internal;
 
 import com.google.protobuf.TextFormat;
-import io.trantor.agent.repository.triton.ModelConfig;
-import io.trantor.agent.repository.triton.ModelInstanceGroup;
-import io.trantor.agent.runtime.ModelArtifact;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.repository.triton.ModelConfig;
+import io.trantor.runtime.api.repository.triton.ModelInstanceGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.trantor.runtime.python.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trantor.agent.runtime.ModelArtifact;
 import io.trantor.protocol.Datatype;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.ModelArtifact;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.trantor.runtime.python.internal;
 
-import io.trantor.agent.runtime.ModelLoadException;
+import io.trantor.runtime.api.ModelLoadException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package io.trantor.runtime.python.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelSignature;
 import io.trantor.protocol.InferenceFailedException;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InvalidInputException;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.ModelSignature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.trantor.runtime.pytorch.internal;
 
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.trantor.runtime.tensorflow.internal;
 
-import io.trantor.agent.runtime.ModelArtifact;
-import io.trantor.agent.runtime.ModelLoadException;
-import io.trantor.agent.runtime.ModelSignature;
-import io.trantor.agent.runtime.NativeErrorMessage;
 import io.trantor.protocol.TensorMetadata;
+import io.trantor.runtime.api.ModelArtifact;
+import io.trantor.runtime.api.ModelLoadException;
+import io.trantor.runtime.api.ModelSignature;
+import io.trantor.runtime.api.NativeErrorMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.trantor.runtime.tensorflow.internal;
 
-import io.trantor.agent.runtime.ModelArtifact;
+import io.trantor.runtime.api.ModelArtifact;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package io.trantor.runtime.tensorflow.internal;
 
-import io.trantor.agent.runtime.LoadedModel;
-import io.trantor.agent.runtime.ModelSignature;
-import io.trantor.agent.runtime.NativeErrorMessage;
 import io.trantor.protocol.InferenceFailedException;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InvalidInputException;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.LoadedModel;
+import io.trantor.runtime.api.ModelSignature;
+import io.trantor.runtime.api.NativeErrorMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

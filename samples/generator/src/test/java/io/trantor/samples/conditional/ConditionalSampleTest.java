@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trantor.agent.ModelRegistry;
 import io.trantor.agent.repository.FileSystemModelRepository;
-import io.trantor.agent.runtime.RuntimeRegistry;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InferenceResponse;
 import io.trantor.protocol.Tensor;
+import io.trantor.runtime.api.RuntimeRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
