@@ -142,6 +142,37 @@ class ModuleDependencyRulesTest {
                 "io.trantor.runtime..", "io.trantor.cli.."));
   }
 
+  /**
+   * The gateway's packages by job: the root ({@code Gateway}, {@code GatewayConfig}) wires them and
+   * nothing depends on it; {@code controlfeed} feeds {@code ingress} and {@code pipelinehost};
+   * {@code ingress} fronts {@code pipelinehost}; {@code pipelinehost} runs plans and knows neither.
+   */
+  @Test
+  void gatewayPackagesPointOneWay() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage("io.trantor.gateway.ingress..", "io.trantor.gateway.pipelinehost..",
+                "io.trantor.gateway.controlfeed..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.trantor.gateway"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.gateway.pipelinehost..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.trantor.gateway.ingress..", "io.trantor.gateway.controlfeed.."));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.gateway.ingress..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.trantor.gateway.controlfeed.."));
+  }
+
   @Test
   void noModuleImportsTheInternalsOfAnother() {
     check(
