@@ -59,14 +59,14 @@ public final class Gateway implements AutoCloseable {
       Upstreams upstreams = new Upstreams();
       started.push(upstreams);
       GatewayRoutes routes = new GatewayRoutes(upstreams);
-      RouteWatcher watcher = RouteWatcher.start(config.controlTarget(), routes);
+      // One id per gateway process: it names this replica's watches, reports and Kafka clients.
+      String gatewayId = "trantor-gateway-" + UUID.randomUUID().toString().substring(0, 8);
+      RouteWatcher watcher = RouteWatcher.start(config.controlTarget(), gatewayId, routes);
       started.push(watcher);
 
       PipelineGateway pipelines = null;
       ModelGateway models = null;
       if (config.kafka() != null) {
-        // One id per gateway process: it names this replica's Kafka clients.
-        String gatewayId = "trantor-gateway-" + UUID.randomUUID().toString().substring(0, 8);
         pipelines = new PipelineGateway(config.kafka(), gatewayId, config.requestTimeout());
         started.push(pipelines);
         models = new ModelGateway(config.kafka(), gatewayId, GatewayServer.modelCaller(routes, config.proxy()));
