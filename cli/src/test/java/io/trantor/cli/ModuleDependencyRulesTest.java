@@ -142,6 +142,18 @@ class ModuleDependencyRulesTest {
                 "io.trantor.runtime..", "io.trantor.cli.."));
   }
 
+  /** The control plane compiles; the gateway runs the typed plans it is sent and never reads specs. */
+  @Test
+  void gatewayRunsPlansAndNeverPlans() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.trantor.gateway..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.trantor.dsl..", "io.trantor.compiler.."));
+  }
+
   /**
    * The gateway's packages by job: the root ({@code Gateway}, {@code GatewayConfig}) wires them and
    * nothing depends on it; {@code controlfeed} feeds {@code ingress} and {@code pipelinehost};

@@ -149,7 +149,7 @@ public final class ControlPlane implements AutoCloseable {
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL);
       started.push(grpc);
       RouteStreamService routeStream = new RouteStreamService(routes);
-      PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable);
+      PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable, topicNames);
 
       ServerBuilder sb = Server.builder()
           .http(new InetSocketAddress(config.host(), config.port()))

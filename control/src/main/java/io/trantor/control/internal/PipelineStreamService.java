@@ -7,7 +7,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.trantor.activities.PipelineGatewayState;
 import io.trantor.activities.PipelineListener;
+import io.trantor.activities.PipelinePlanMessages;
 import io.trantor.activities.PipelineTable;
+import io.trantor.compiler.pipeline.TopicNames;
 import io.trantor.protocol.control.PipelineAssignment;
 import io.trantor.protocol.control.PipelineBatch;
 import io.trantor.protocol.control.PipelineServiceGrpc;
@@ -17,6 +19,7 @@ import io.trantor.protocol.control.WatchPipelinesRequest;
 import io.trantor.workflows.activity.PipelineVersion;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +32,17 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
   private static final Logger log = LoggerFactory.getLogger(PipelineStreamService.class);
 
   private final PipelineTable table;
+  private final Function<String, TopicNames> topicNames;
   private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
   public PipelineStreamService(PipelineTable table) {
+    this(table, TopicNames::of);
+  }
+
+  /** @param topicNames a namespace's topic names (prefix from the Kafka settings), for the plans sent */
+  public PipelineStreamService(PipelineTable table, Function<String, TopicNames> topicNames) {
     this.table = requireNonNull(table, "table");
+    this.topicNames = requireNonNull(topicNames, "topicNames");
   }
 
   @Override
@@ -63,14 +73,9 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
     observer.onCompleted();
   }
 
-  static PipelineAssignment assignment(PipelineVersion version) {
-    return PipelineAssignment.newBuilder()
-        .setNamespace(version.namespace())
-        .setName(version.name())
-        .setVersion(version.version())
-        .setUid(version.uid())
-        .setSpecJson(version.specJson())
-        .build();
+  /** The version with the plan gateways run (compiled here, once per send). */
+  PipelineAssignment assignment(PipelineVersion version) {
+    return PipelinePlanMessages.assignment(version, topicNames.apply(version.namespace()));
   }
 
   @Override

@@ -2,16 +2,12 @@ package io.trantor.gateway.pipelinehost;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trantor.compiler.pipeline.PipelinePlan;
-import io.trantor.compiler.pipeline.PipelinePlanner;
-import io.trantor.dsl.FieldValidation;
-import io.trantor.dsl.Manifests;
-import io.trantor.dsl.Pipeline;
-import io.trantor.dsl.ReadResult;
 import io.trantor.gateway.pipelinehost.dataflow.DataflowConfig;
 import io.trantor.gateway.pipelinehost.dataflow.DataflowState;
 import io.trantor.gateway.pipelinehost.dataflow.DataflowStateChange;
 import io.trantor.gateway.pipelinehost.dataflow.Dataflows;
+import io.trantor.gateway.pipelinehost.plan.PipelinePlan;
+import io.trantor.gateway.pipelinehost.plan.PlanMessages;
 import io.trantor.gateway.pipelinehost.ModelGateway;
 import io.trantor.gateway.pipelinehost.PipelineGateway;
 import io.trantor.kafka.KafkaSettings;
@@ -29,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipelines this gateway runs: for each assignment from the control plane it compiles the plan,
+ * The pipelines this gateway runs: for each assignment from the control plane it reads the compiled plan,
  * subscribes the model gateway to the steps' models, registers the pipeline with the pipeline
  * gateway and starts its Kafka Streams topology; state changes go back as reports.
  */
@@ -42,7 +38,6 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
     void report(String namespace, String name, long version, String uid, String state, String reason);
   }
 
-  private final KafkaSettings kafka;
   private final PipelineGateway pipelineGateway;
   private final ModelGateway modelGateway;
   private final Dataflows dataflows;
@@ -55,7 +50,7 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
   private volatile Reporter reporter = (ns, name, version, uid, state, reason) -> {};
 
   public GatewayPipelines(KafkaSettings kafka, Path stateDir, PipelineGateway pipelineGateway, ModelGateway modelGateway) {
-    this.kafka = requireNonNull(kafka, "kafka");
+    requireNonNull(kafka, "kafka");
     this.pipelineGateway = requireNonNull(pipelineGateway, "pipelineGateway");
     this.modelGateway = requireNonNull(modelGateway, "modelGateway");
     this.dataflows = new Dataflows(new DataflowConfig(kafka.clientProperties(), kafka.consumerGroupPrefix(), stateDir,
@@ -80,8 +75,7 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
       }
       return;
     }
-    PipelinePlan plan = PipelinePlanner.plan(pipeline(assignment), assignment.getVersion(), assignment.getUid(),
-        kafka.topics(assignment.getNamespace()));
+    PipelinePlan plan = plan(assignment);
     for (String model : plan.stepModels()) {
       modelGateway.subscribe(plan.namespace(), model);
     }
@@ -95,12 +89,13 @@ public final class GatewayPipelines implements PipelineHost, AutoCloseable {
     log.info("Pipeline {} v{} starting ({} steps)", key, plan.version(), plan.stepModels().size());
   }
 
-  private static Pipeline pipeline(PipelineAssignment assignment) {
-    ReadResult read = Manifests.read(assignment.getSpecJson(), assignment.getName(), FieldValidation.IGNORE);
-    if (!read.ok() || read.resources().size() != 1 || !(read.resources().getFirst() instanceof Pipeline pipeline)) {
-      throw new IllegalArgumentException("the control plane sent a spec that is not one valid Pipeline: " + read.problems());
+  /** The plan the control plane compiled; the gateway runs it as it is. */
+  private static PipelinePlan plan(PipelineAssignment assignment) {
+    if (!assignment.hasPlan()) {
+      throw new IllegalArgumentException("the control plane sent pipeline " + assignment.getName() + " v"
+          + assignment.getVersion() + " without a plan");
     }
-    return pipeline;
+    return PlanMessages.read(assignment.getPlan());
   }
 
   @Override

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.util.Exceptions;
 import io.grpc.StatusRuntimeException;
-import io.trantor.compiler.pipeline.TopicNames;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.kafka.RecordHeaders;
 import io.trantor.kafka.TopicAdmin;
@@ -74,7 +73,7 @@ public final class ModelGateway implements AutoCloseable {
   private volatile boolean running = true;
   private TopicAdmin admin; // guarded by this
 
-  private record Subscription(String model, TopicNames topics) {}
+  private record Subscription(String model, String namespace) {}
 
   /**
    * @param gatewayId names this replica's Kafka clients
@@ -105,14 +104,14 @@ public final class ModelGateway implements AutoCloseable {
    */
   public void subscribe(String namespace, String model) {
     requireNonNull(model, "model");
-    TopicNames topics = settings.topics(namespace);
-    if (subscriptions.containsKey(topics.modelInputs(model))) {
+    String ns = settings.namespace(namespace);
+    if (subscriptions.containsKey(settings.modelInputs(ns, model))) {
       return; // every pipeline version subscribes its models again; their topics exist
     }
-    admin().ensureTopics(List.of(topics.modelInputs(model), topics.modelOutputs(model), topics.errors()));
-    if (subscriptions.putIfAbsent(topics.modelInputs(model), new Subscription(model, topics)) == null) {
-      submit(this::resubscribe).whenComplete((ok, e) -> logFailure(e, "subscribe to " + topics.modelInputs(model)));
-      log.info("Model gateway serves {} in namespace {}", model, topics.namespace());
+    admin().ensureTopics(List.of(settings.modelInputs(ns, model), settings.modelOutputs(ns, model), settings.errorsTopic(ns)));
+    if (subscriptions.putIfAbsent(settings.modelInputs(ns, model), new Subscription(model, ns)) == null) {
+      submit(this::resubscribe).whenComplete((ok, e) -> logFailure(e, "subscribe to " + settings.modelInputs(ns, model)));
+      log.info("Model gateway serves {} in namespace {}", model, ns);
     }
   }
 
@@ -126,15 +125,15 @@ public final class ModelGateway implements AutoCloseable {
 
   /** Stops serving {@code model}; its topics stay. */
   public void unsubscribe(String namespace, String model) {
-    TopicNames topics = settings.topics(namespace);
-    if (subscriptions.remove(topics.modelInputs(model)) != null) {
-      submit(this::resubscribe).whenComplete((ok, e) -> logFailure(e, "unsubscribe from " + topics.modelInputs(model)));
-      log.info("Model gateway no longer serves {} in namespace {}", model, topics.namespace());
+    String ns = settings.namespace(namespace);
+    if (subscriptions.remove(settings.modelInputs(ns, model)) != null) {
+      submit(this::resubscribe).whenComplete((ok, e) -> logFailure(e, "unsubscribe from " + settings.modelInputs(ns, model)));
+      log.info("Model gateway no longer serves {} in namespace {}", model, ns);
     }
   }
 
   public boolean isSubscribed(String namespace, String model) {
-    return subscriptions.containsKey(settings.topics(namespace).modelInputs(model));
+    return subscriptions.containsKey(settings.modelInputs(namespace, model));
   }
 
   private void resubscribe() {
@@ -162,7 +161,7 @@ public final class ModelGateway implements AutoCloseable {
       }
       answered.learn(ours, tp -> {
         Subscription s = subscriptions.get(tp.topic());
-        return s == null ? List.of() : List.of(s.topics().modelOutputs(s.model()), s.topics().errors());
+        return s == null ? List.of() : List.of(settings.modelOutputs(s.namespace(), s.model()), settings.errorsTopic(s.namespace()));
       }, tp -> {
         Subscription s = subscriptions.get(tp.topic());
         return s == null ? "" : s.model();
@@ -242,13 +241,13 @@ public final class ModelGateway implements AutoCloseable {
     return models.infer(s.model(), payload.request(), xHeaders(record.headers()))
         .orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .handle((reply, error) -> error == null
-            ? write(s, record, s.topics().modelOutputs(s.model()), payload.encode(reply.response()), reply.headers(), null)
+            ? write(s, record, settings.modelOutputs(s.namespace(), s.model()), payload.encode(reply.response()), reply.headers(), null)
             : writeError(s, record, reason(error)))
         .thenCompose(f -> f);
   }
 
   private CompletableFuture<Void> writeError(Subscription s, ConsumerRecord<String, byte[]> record, String reason) {
-    return write(s, record, s.topics().errors(), reason.getBytes(StandardCharsets.UTF_8), Map.of(), s.model());
+    return write(s, record, settings.errorsTopic(s.namespace()), reason.getBytes(StandardCharsets.UTF_8), Map.of(), s.model());
   }
 
   /** Writes one answer to the input's partition number (clamped), then remembers its key. */

@@ -3,7 +3,6 @@ package io.trantor.gateway.pipelinehost;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.trantor.compiler.pipeline.TopicNames;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.kafka.RecordHeaders;
 import io.trantor.kafka.RecordKey;
@@ -99,33 +98,33 @@ public final class PipelineGateway implements AutoCloseable {
   public void register(String namespace, String pipeline, Collection<String> steps) {
     requireNonNull(pipeline, "pipeline");
     requireNonNull(steps, "steps");
-    TopicNames topics = settings.topics(namespace);
+    String ns = settings.namespace(namespace);
     try (TopicAdmin admin = new TopicAdmin(settings)) {
-      admin.ensureTopics(List.of(topics.pipelineInputs(pipeline), topics.pipelineOutputs(pipeline)));
+      admin.ensureTopics(List.of(settings.pipelineInputs(ns, pipeline), settings.pipelineOutputs(ns, pipeline)));
     }
-    await(reader.follow(topics.pipelineOutputs(pipeline)), "start reading " + topics.pipelineOutputs(pipeline));
+    await(reader.follow(settings.pipelineOutputs(ns, pipeline)), "start reading " + settings.pipelineOutputs(ns, pipeline));
     stepModels.put(pipeline, List.copyOf(steps));
-    registered.put(pipeline, topics.namespace());
-    log.info("Pipeline {} in namespace {} registered", pipeline, topics.namespace());
+    registered.put(pipeline, ns);
+    log.info("Pipeline {} in namespace {} registered", pipeline, ns);
   }
 
   /** Stops answering {@code pipeline}; requests still waiting for it fail with 404. */
   public void unregister(String namespace, String pipeline) {
-    TopicNames topics = settings.topics(namespace);
-    if (!registered.remove(pipeline, topics.namespace())) {
+    String ns = settings.namespace(namespace);
+    if (!registered.remove(pipeline, ns)) {
       return;
     }
-    await(reader.unfollow(topics.pipelineOutputs(pipeline)), "stop reading " + topics.pipelineOutputs(pipeline));
+    await(reader.unfollow(settings.pipelineOutputs(ns, pipeline)), "stop reading " + settings.pipelineOutputs(ns, pipeline));
     pending.forEach((key, waiting) -> {
       if (RecordKey.tryParse(key).map(k -> k.resource().equals(pipeline)).orElse(false)) {
         waiting.completeExceptionally(new ModelNotFoundException("pipeline " + pipeline + " was removed"));
       }
     });
-    log.info("Pipeline {} in namespace {} unregistered", pipeline, topics.namespace());
+    log.info("Pipeline {} in namespace {} unregistered", pipeline, ns);
   }
 
   public boolean isRegistered(String namespace, String pipeline) {
-    return settings.topics(namespace).namespace().equals(registered.get(pipeline));
+    return settings.namespace(namespace).equals(registered.get(pipeline));
   }
 
   /** The namespace {@code pipeline} was registered under, if it was. */
@@ -169,7 +168,7 @@ public final class PipelineGateway implements AutoCloseable {
       String namespace, String pipeline, ModelInferRequest request, Map<String, String> headers) {
     requireNonNull(pipeline, "pipeline");
     requireNonNull(request, "request");
-    TopicNames topics = settings.topics(namespace);
+    String ns = settings.namespace(namespace);
     if (!isRegistered(namespace, pipeline)) {
       return CompletableFuture.failedFuture(new ModelNotFoundException("pipeline " + pipeline + " not found"));
     }
@@ -179,7 +178,7 @@ public final class PipelineGateway implements AutoCloseable {
       requestId = UUID.randomUUID().toString().replace("-", "");
       xHeaders.put(RecordHeaders.REQUEST_ID, requestId);
     }
-    String inputs = topics.pipelineInputs(pipeline);
+    String inputs = settings.pipelineInputs(ns, pipeline);
     int partition = ThreadLocalRandom.current().nextInt(partitions(inputs));
     String key = new RecordKey(partition, pipeline, requestId).toString();
 

@@ -1,7 +1,7 @@
 package io.trantor.gateway.pipelinehost.dataflow;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.trantor.compiler.pipeline.Payload;
+import io.trantor.gateway.pipelinehost.plan.Payload;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

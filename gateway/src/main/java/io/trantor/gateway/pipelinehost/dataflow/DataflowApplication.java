@@ -1,6 +1,6 @@
 package io.trantor.gateway.pipelinehost.dataflow;
 
-import io.trantor.compiler.pipeline.PipelinePlan;
+import io.trantor.gateway.pipelinehost.plan.PipelinePlan;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.CloseOptions;

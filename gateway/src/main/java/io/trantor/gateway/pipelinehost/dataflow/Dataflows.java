@@ -1,7 +1,7 @@
 package io.trantor.gateway.pipelinehost.dataflow;
 
-import io.trantor.compiler.pipeline.Flow;
-import io.trantor.compiler.pipeline.PipelinePlan;
+import io.trantor.gateway.pipelinehost.plan.Flow;
+import io.trantor.gateway.pipelinehost.plan.PipelinePlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

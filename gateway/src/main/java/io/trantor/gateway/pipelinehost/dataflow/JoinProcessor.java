@@ -1,7 +1,7 @@
 package io.trantor.gateway.pipelinehost.dataflow;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.trantor.compiler.pipeline.Payload;
+import io.trantor.gateway.pipelinehost.plan.Payload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.trantor.gateway.pipelinehost.dataflow;
 
-import io.trantor.compiler.pipeline.Flow;
-import io.trantor.dsl.JoinType;
+import io.trantor.gateway.pipelinehost.plan.Flow;
+import io.trantor.gateway.pipelinehost.plan.JoinType;
 import java.util.Set;
 
 /**

@@ -1,8 +1,8 @@
 package io.trantor.gateway.pipelinehost.dataflow;
 
-import io.trantor.compiler.pipeline.Flow;
-import io.trantor.compiler.pipeline.FlowSource;
-import io.trantor.compiler.pipeline.PipelinePlan;
+import io.trantor.gateway.pipelinehost.plan.Flow;
+import io.trantor.gateway.pipelinehost.plan.FlowSource;
+import io.trantor.gateway.pipelinehost.plan.PipelinePlan;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.trantor.gateway.pipelinehost.dataflow;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.trantor.compiler.pipeline.Payload;
+import io.trantor.gateway.pipelinehost.plan.Payload;
 import io.trantor.protocol.grpc.ModelInferRequest;
 import io.trantor.protocol.grpc.ModelInferResponse;
 import io.trantor.protocol.grpc.ModelInferResponse.InferOutputTensor;

@@ -1,8 +1,8 @@
 package io.trantor.gateway.pipelinehost.dataflow;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.trantor.compiler.pipeline.FlowSource;
-import io.trantor.compiler.pipeline.Payload;
+import io.trantor.gateway.pipelinehost.plan.FlowSource;
+import io.trantor.gateway.pipelinehost.plan.Payload;
 import io.trantor.kafka.RecordHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;

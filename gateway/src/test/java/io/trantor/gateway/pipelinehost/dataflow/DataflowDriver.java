@@ -3,8 +3,7 @@ package io.trantor.gateway.pipelinehost.dataflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.trantor.compiler.pipeline.PipelinePlan;
-import io.trantor.compiler.pipeline.PipelinePlanner;
+import io.trantor.gateway.pipelinehost.plan.PipelinePlan;
 import io.trantor.compiler.pipeline.TopicNames;
 import io.trantor.dsl.Manifests;
 import io.trantor.dsl.Pipeline;
@@ -60,11 +59,11 @@ final class DataflowDriver implements AutoCloseable {
   }
 
   static DataflowDriver ofYaml(String yaml) {
-    return of(PipelinePlanner.plan(pipeline(yaml), 1, "uid-1", TOPICS));
+    return of(Plans.plan(pipeline(yaml), 1, "uid-1", TOPICS));
   }
 
   static DataflowDriver ofSample(String name) {
-    return of(PipelinePlanner.plan(sample(name), 1, "uid-1", TOPICS));
+    return of(Plans.plan(sample(name), 1, "uid-1", TOPICS));
   }
 
   static Pipeline pipeline(String yaml) {

@@ -3,8 +3,7 @@ package io.trantor.gateway.pipelinehost.dataflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.trantor.compiler.pipeline.PipelinePlan;
-import io.trantor.compiler.pipeline.PipelinePlanner;
+import io.trantor.gateway.pipelinehost.plan.PipelinePlan;
 import io.trantor.compiler.pipeline.TopicNames;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.kafka.RecordHeaders;
@@ -75,7 +74,7 @@ class DataflowsIT {
           steps: [{name: %s}]
           output: {steps: [%s]}
         """.formatted(pipeline, model, model);
-    PipelinePlan plan = PipelinePlanner.plan(DataflowDriver.pipeline(yaml), version, pipeline + "-v" + version, topics);
+    PipelinePlan plan = Plans.plan(DataflowDriver.pipeline(yaml), version, pipeline + "-v" + version, topics);
     try (TopicAdmin admin = new TopicAdmin(settings)) {
       admin.ensureTopics(plan.topics());
     }
@@ -180,7 +179,7 @@ class DataflowsIT {
     Answers answers = owned(new Answers(topics.pipelineOutputs("sturdy")));
 
     // Version 2 calls a model whose topics were never created.
-    PipelinePlan v2 = PipelinePlanner.plan(DataflowDriver.pipeline("""
+    PipelinePlan v2 = Plans.plan(DataflowDriver.pipeline("""
         apiVersion: mlops.seldon.io/v1alpha1
         kind: Pipeline
         metadata: {name: sturdy}
@@ -202,7 +201,7 @@ class DataflowsIT {
 
   @Test
   void pipelineWhoseTopicsDoNotExistFailsWithAReason() {
-    PipelinePlan plan = PipelinePlanner.plan(DataflowDriver.pipeline("""
+    PipelinePlan plan = Plans.plan(DataflowDriver.pipeline("""
         apiVersion: mlops.seldon.io/v1alpha1
         kind: Pipeline
         metadata: {name: nowhere}
@@ -220,7 +219,7 @@ class DataflowsIT {
 
   @Test
   void outputJoinOfTwoStepsKeepsItsStateInKafkaAndAnswersWithBothTensors() throws Exception {
-    PipelinePlan plan = PipelinePlanner.plan(DataflowDriver.pipeline("""
+    PipelinePlan plan = Plans.plan(DataflowDriver.pipeline("""
         apiVersion: mlops.seldon.io/v1alpha1
         kind: Pipeline
         metadata: {name: both}

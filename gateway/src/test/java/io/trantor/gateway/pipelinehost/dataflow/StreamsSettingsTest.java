@@ -2,8 +2,7 @@ package io.trantor.gateway.pipelinehost.dataflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trantor.compiler.pipeline.PipelinePlan;
-import io.trantor.compiler.pipeline.PipelinePlanner;
+import io.trantor.gateway.pipelinehost.plan.PipelinePlan;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -14,7 +13,7 @@ class StreamsSettingsTest {
       Map.of("bootstrap.servers", "kafka:9092", "security.protocol", "SSL"), "team-", Path.of("state"), 5_000_000);
 
   private static PipelinePlan plan(String uid) {
-    return PipelinePlanner.plan(DataflowDriver.sample("tfsimples-join.yaml"), 4, uid, DataflowDriver.TOPICS);
+    return Plans.plan(DataflowDriver.sample("tfsimples-join.yaml"), 4, uid, DataflowDriver.TOPICS);
   }
 
   @Test
@@ -51,7 +50,7 @@ class StreamsSettingsTest {
   @Test
   void threadsFollowSeldonsLogOfTheStepCount() {
     assertThat(StreamsSettings.threads(plan("u"))).isEqualTo(1); // 3 steps
-    assertThat(StreamsSettings.threads(PipelinePlanner.plan(DataflowDriver.pipeline("""
+    assertThat(StreamsSettings.threads(Plans.plan(DataflowDriver.pipeline("""
         apiVersion: mlops.seldon.io/v1alpha1
         kind: Pipeline
         metadata: {name: wide}
@@ -63,7 +62,7 @@ class StreamsSettingsTest {
   @Test
   void replacedVersionDrainsForItsLongestJoinWindowAtMostAMinute() {
     assertThat(Dataflows.drainMs(plan("u"))).isEqualTo(60_000);
-    assertThat(Dataflows.drainMs(PipelinePlanner.plan(DataflowDriver.sample("tfsimples.yaml"), 1, "u",
+    assertThat(Dataflows.drainMs(Plans.plan(DataflowDriver.sample("tfsimples.yaml"), 1, "u",
         DataflowDriver.TOPICS))).isZero();
   }
 }
