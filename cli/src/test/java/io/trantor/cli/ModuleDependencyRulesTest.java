@@ -145,13 +145,7 @@ class ModuleDependencyRulesTest {
   /** The control plane compiles; the gateway runs the typed plans it is sent and never reads specs. */
   @Test
   void gatewayRunsPlansAndNeverPlans() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage("io.trantor.gateway..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("io.trantor.dsl..", "io.trantor.compiler.."));
+    forbid("io.trantor.gateway..", "io.trantor.dsl..", "io.trantor.compiler..");
   }
 
   /**
@@ -161,28 +155,11 @@ class ModuleDependencyRulesTest {
    */
   @Test
   void gatewayPackagesPointOneWay() {
-    check(
-        noClasses()
-            .that()
-            .resideInAnyPackage("io.trantor.gateway.ingress..", "io.trantor.gateway.pipelinehost..",
-                "io.trantor.gateway.controlfeed..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage("io.trantor.gateway"));
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage("io.trantor.gateway.pipelinehost..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("io.trantor.gateway.ingress..", "io.trantor.gateway.controlfeed.."));
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage("io.trantor.gateway.ingress..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage("io.trantor.gateway.controlfeed.."));
+    for (String job : new String[] {"ingress", "pipelinehost", "controlfeed"}) {
+      forbid("io.trantor.gateway." + job + "..", "io.trantor.gateway");
+    }
+    forbid("io.trantor.gateway.pipelinehost..", "io.trantor.gateway.ingress..", "io.trantor.gateway.controlfeed..");
+    forbid("io.trantor.gateway.ingress..", "io.trantor.gateway.controlfeed..");
   }
 
   @Test
@@ -194,6 +171,11 @@ class ModuleDependencyRulesTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("io.trantor.agent.internal.."));
+  }
+
+  /** No class in {@code from} depends on a class in any of {@code to}. */
+  private static void forbid(String from, String... to) {
+    check(noClasses().that().resideInAPackage(from).should().dependOnClassesThat().resideInAnyPackage(to));
   }
 
   private static void check(ArchRule rule) {
