@@ -4,12 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.temporal.failure.ApplicationFailure;
 import io.trantor.compiler.pipeline.PipelinePlan;
-import io.trantor.compiler.pipeline.PipelinePlanner;
 import io.trantor.compiler.pipeline.TopicNames;
-import io.trantor.dsl.FieldValidation;
-import io.trantor.dsl.Manifests;
-import io.trantor.dsl.Pipeline;
-import io.trantor.dsl.ReadResult;
 import io.trantor.workflows.activity.ActivityFailures;
 import io.trantor.workflows.activity.PipelineActivities;
 import io.trantor.workflows.activity.PipelineCheck;
@@ -51,13 +46,8 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
   }
 
   private PipelinePlan plan(PipelineVersion version) {
-    ReadResult read = Manifests.read(version.specJson(), version.name(), FieldValidation.STRICT);
-    if (!read.ok() || read.resources().size() != 1 || !(read.resources().getFirst() instanceof Pipeline pipeline)) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "the stored spec is not one valid Pipeline: " + read.problems(), ActivityFailures.INVALID);
-    }
     try {
-      return PipelinePlanner.plan(pipeline, version.version(), version.uid(), topicNames.apply(version.namespace()));
+      return PipelinePlanMessages.plan(version, topicNames.apply(version.namespace()));
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityFailures.INVALID);
     }

@@ -181,6 +181,26 @@ class ModuleDependencyRulesTest {
                 "io.trantor.runtime..", "io.trantor.cli.."));
   }
 
+  /** The control plane compiles; the gateway runs the typed plans it is sent and never reads specs. */
+  @Test
+  void gatewayRunsPlansAndNeverPlans() {
+    forbid("io.trantor.gateway..", "io.trantor.dsl..", "io.trantor.compiler..");
+  }
+
+  /**
+   * The gateway's packages by job: the root ({@code Gateway}, {@code GatewayConfig}) wires them and
+   * nothing depends on it; {@code controlfeed} feeds {@code ingress} and {@code pipelinehost};
+   * {@code ingress} fronts {@code pipelinehost}; {@code pipelinehost} runs plans and knows neither.
+   */
+  @Test
+  void gatewayPackagesPointOneWay() {
+    for (String job : new String[] {"ingress", "pipelinehost", "controlfeed"}) {
+      forbid("io.trantor.gateway." + job + "..", "io.trantor.gateway");
+    }
+    forbid("io.trantor.gateway.pipelinehost..", "io.trantor.gateway.ingress..", "io.trantor.gateway.controlfeed..");
+    forbid("io.trantor.gateway.ingress..", "io.trantor.gateway.controlfeed..");
+  }
+
   @Test
   void noModuleImportsTheInternalsOfAnother() {
     check(
@@ -190,6 +210,11 @@ class ModuleDependencyRulesTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("io.trantor.agent.internal.."));
+  }
+
+  /** No class in {@code from} depends on a class in any of {@code to}. */
+  private static void forbid(String from, String... to) {
+    check(noClasses().that().resideInAPackage(from).should().dependOnClassesThat().resideInAnyPackage(to));
   }
 
   private static void check(ArchRule rule) {

@@ -165,7 +165,7 @@ public final class ControlPlane implements AutoCloseable {
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL);
       started.push(grpc);
       RouteStreamService routeStream = new RouteStreamService(routes, gate);
-      PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable, gate);
+      PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable, topicNames, gate);
 
       ServerBuilder sb = Server.builder()
           .http(new InetSocketAddress(config.host(), config.port()))

@@ -6,20 +6,20 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.trantor.gateway.internal.GatewayRoutes;
-import io.trantor.gateway.internal.GatewayServer;
-import io.trantor.gateway.internal.RouteWatcher;
-import io.trantor.gateway.internal.Upstreams;
-import io.trantor.gateway.internal.GatewayPipelines;
-import io.trantor.gateway.internal.PipelineWatcher;
-import io.trantor.gateway.pipeline.ModelGateway;
+import io.trantor.gateway.ingress.GatewayRoutes;
+import io.trantor.gateway.ingress.GatewayServer;
+import io.trantor.gateway.controlfeed.RouteWatcher;
+import io.trantor.gateway.ingress.Upstreams;
+import io.trantor.gateway.pipelinehost.GatewayPipelines;
+import io.trantor.gateway.controlfeed.PipelineWatcher;
+import io.trantor.gateway.pipelinehost.ModelGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import io.trantor.gateway.pipeline.PipelineGateway;
+import io.trantor.gateway.pipelinehost.PipelineGateway;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -59,17 +59,17 @@ public final class Gateway implements AutoCloseable {
       Upstreams upstreams = new Upstreams();
       started.push(upstreams);
       GatewayRoutes routes = new GatewayRoutes(upstreams);
-      RouteWatcher watcher = RouteWatcher.start(config.controlTarget(), routes);
+      // One id per gateway process: it names this replica's watches, reports and Kafka clients.
+      String gatewayId = "trantor-gateway-" + UUID.randomUUID().toString().substring(0, 8);
+      RouteWatcher watcher = RouteWatcher.start(config.controlTarget(), gatewayId, routes);
       started.push(watcher);
 
       PipelineGateway pipelines = null;
       ModelGateway models = null;
       if (config.kafka() != null) {
-        // One id per gateway process: it names this replica's Kafka clients.
-        String gatewayId = "trantor-gateway-" + UUID.randomUUID().toString().substring(0, 8);
         pipelines = new PipelineGateway(config.kafka(), gatewayId, config.requestTimeout());
         started.push(pipelines);
-        models = new ModelGateway(config.kafka(), gatewayId, GatewayServer.modelCaller(routes, config));
+        models = new ModelGateway(config.kafka(), gatewayId, GatewayServer.modelCaller(routes, config.proxy()));
         started.push(models);
         // The pipelines' Kafka Streams state (join windows) is rebuilt from changelog topics, so a
         // fresh folder per process is enough.
@@ -83,7 +83,7 @@ public final class Gateway implements AutoCloseable {
       }
 
       ServerBuilder sb = Server.builder().http(new InetSocketAddress(config.host(), config.port()));
-      GatewayServer.configure(sb, config, routes, metrics, pipelines);
+      GatewayServer.configure(sb, config.proxy(), routes, metrics, pipelines);
       Server server = sb.build();
       server.start().join();
       started.push(() -> server.stop().join());

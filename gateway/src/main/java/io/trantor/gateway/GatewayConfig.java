@@ -1,5 +1,6 @@
 package io.trantor.gateway;
 
+import io.trantor.gateway.ingress.ProxySettings;
 import io.trantor.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,7 +74,12 @@ public record GatewayConfig(
 
   /** How long {@code model} may take to answer. */
   public Duration timeoutFor(String model) {
-    return modelTimeouts.getOrDefault(model, requestTimeout);
+    return proxy().timeoutFor(model);
+  }
+
+  /** The settings the REST and gRPC proxies use. */
+  public ProxySettings proxy() {
+    return new ProxySettings(requestTimeout, modelTimeouts, maxRequestBytes);
   }
 
   public GatewayConfig withModelTimeout(String model, Duration timeout) {

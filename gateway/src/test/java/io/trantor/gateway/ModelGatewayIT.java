@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.client.WebClient;
-import io.trantor.gateway.pipeline.ModelGateway;
+import io.trantor.gateway.pipelinehost.ModelGateway;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.kafka.RecordHeaders;
 import io.trantor.kafka.TopicAdmin;

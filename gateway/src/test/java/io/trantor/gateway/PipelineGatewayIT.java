@@ -17,7 +17,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.trantor.gateway.FakeDataflow.Failure;
-import io.trantor.gateway.pipeline.PipelineGateway;
+import io.trantor.gateway.pipelinehost.PipelineGateway;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.kafka.RecordHeaders;
 import io.trantor.kafka.RecordKey;

@@ -129,6 +129,34 @@ public record KafkaSettings(
     return new TopicNames(topicPrefix, namespace);
   }
 
+  // The same names as plain strings, for the data plane (which does not see the compiler's types).
+
+  /** The namespace as topic names spell it: {@code default} when blank. */
+  public String namespace(String namespace) {
+    return topics(namespace).namespace();
+  }
+
+  public String modelInputs(String namespace, String model) {
+    return topics(namespace).modelInputs(model);
+  }
+
+  public String modelOutputs(String namespace, String model) {
+    return topics(namespace).modelOutputs(model);
+  }
+
+  public String pipelineInputs(String namespace, String pipeline) {
+    return topics(namespace).pipelineInputs(pipeline);
+  }
+
+  public String pipelineOutputs(String namespace, String pipeline) {
+    return topics(namespace).pipelineOutputs(pipeline);
+  }
+
+  /** The namespace's shared errors topic. */
+  public String errorsTopic(String namespace) {
+    return topics(namespace).errors();
+  }
+
   @Override
   public String toString() {
     // The security record redacts its own secrets.

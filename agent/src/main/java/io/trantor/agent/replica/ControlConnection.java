@@ -11,6 +11,7 @@ import io.trantor.protocol.control.AgentMessage;
 import io.trantor.protocol.control.AgentServiceGrpc;
 import io.trantor.protocol.control.CommandResult;
 import io.trantor.protocol.control.Register;
+import io.trantor.protocol.control.watch.Backoff;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,13 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's stream to the control plane ({@code AgentService.Connect}): registers first, runs
  * each command on a worker thread and answers it with a CommandResult on the stream it came from.
- * When the stream breaks it reconnects forever, with exponential backoff from 100 ms to 5 s, and
+ * When the stream breaks it reconnects forever, with the control plane's {@link Backoff} (100 ms to 5 s), and
  * registers again with a fresh {@link Register} (listing the models still held).
  */
 final class ControlConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlConnection.class);
-  static final Duration MIN_BACKOFF = Duration.ofMillis(100);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final long HEALTHY_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final String target;
@@ -43,7 +42,7 @@ final class ControlConnection implements AutoCloseable {
   private final ExecutorService workers;
   private final Object lock = new Object();
   private Session current;
-  private long backoffMillis = MIN_BACKOFF.toMillis();
+  private final Backoff backoff = new Backoff();
   private boolean closed;
 
   /**
@@ -109,8 +108,10 @@ final class ControlConnection implements AutoCloseable {
       }
       // A stream that lived a while (or carried commands) was a healthy one: start over quickly.
       boolean healthy = session.commandsSeen || System.nanoTime() - session.startedNanos >= HEALTHY_NANOS;
-      delay = healthy ? MIN_BACKOFF.toMillis() : backoffMillis;
-      backoffMillis = healthy ? MIN_BACKOFF.toMillis() * 2 : Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
+      if (healthy) {
+        backoff.reset();
+      }
+      delay = backoff.nextMillis();
     }
     LOG.info("Control-plane stream to {} ended ({}); reconnecting in {} ms", target,
         error == null ? "closed by the control plane" : Status.fromThrowable(error).getCode(), delay);

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * What one pipeline version needs at run time: plain data, printable, testable without Kafka.
- * The gateway turns it into a Kafka Streams topology ({@code io.trantor.gateway.dataflow.PipelineTopology});
+ * The gateway turns it into a Kafka Streams topology ({@code io.trantor.gateway.pipelinehost.dataflow.PipelineTopology});
  * the control plane creates its topics first.
  *
  * <p>The dataflow is a list of {@link Flow}s, one per Seldon "step update" (reference §4.5): one per

@@ -7,7 +7,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.trantor.activities.PipelineGatewayState;
 import io.trantor.activities.PipelineListener;
+import io.trantor.activities.PipelinePlanMessages;
 import io.trantor.activities.PipelineTable;
+import io.trantor.compiler.pipeline.TopicNames;
 import io.trantor.protocol.control.PipelineAssignment;
 import io.trantor.protocol.control.PipelineBatch;
 import io.trantor.protocol.control.PipelineServiceGrpc;
@@ -17,6 +19,7 @@ import io.trantor.protocol.control.WatchPipelinesRequest;
 import io.trantor.workflows.activity.PipelineVersion;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +32,21 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
   private static final Logger log = LoggerFactory.getLogger(PipelineStreamService.class);
 
   private final PipelineTable table;
+  private final Function<String, TopicNames> topicNames;
   private final LiveStateGate gate;
   private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
   public PipelineStreamService(PipelineTable table) {
-    this(table, LiveStateGate.open());
+    this(table, TopicNames::of, LiveStateGate.open());
   }
 
-  public PipelineStreamService(PipelineTable table, LiveStateGate gate) {
+  /**
+   * @param topicNames a namespace's topic names (prefix from the Kafka settings), for the plans sent
+   * @param gate no snapshot goes out before it opens (the table is rebuilt after a restart)
+   */
+  public PipelineStreamService(PipelineTable table, Function<String, TopicNames> topicNames, LiveStateGate gate) {
     this.table = requireNonNull(table, "table");
+    this.topicNames = requireNonNull(topicNames, "topicNames");
     this.gate = requireNonNull(gate, "gate");
   }
 
@@ -75,14 +84,9 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
     observer.onCompleted();
   }
 
-  static PipelineAssignment assignment(PipelineVersion version) {
-    return PipelineAssignment.newBuilder()
-        .setNamespace(version.namespace())
-        .setName(version.name())
-        .setVersion(version.version())
-        .setUid(version.uid())
-        .setSpecJson(version.specJson())
-        .build();
+  /** The version with the plan gateways run (compiled here, once per send). */
+  PipelineAssignment assignment(PipelineVersion version) {
+    return PipelinePlanMessages.assignment(version, topicNames.apply(version.namespace()));
   }
 
   @Override

@@ -1,4 +1,0 @@
-package io.trantor.gateway.dataflow;
-
-/** A change of a pipeline version's dataflow state, for {@link Dataflows#onStateChange}. */
-public record DataflowStateChange(String namespace, String pipeline, String uid, DataflowState state) {}

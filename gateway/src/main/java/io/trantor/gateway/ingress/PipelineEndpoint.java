@@ -1,0 +1,183 @@
+package io.trantor.gateway.ingress;
+
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.grpc.stub.StreamObserver;
+import io.trantor.gateway.pipelinehost.ModelReply;
+import io.trantor.gateway.pipelinehost.PipelineGateway;
+import io.trantor.protocol.InferenceRequest;
+import io.trantor.protocol.InvalidInputException;
+import io.trantor.protocol.ModelNotFoundException;
+import io.trantor.protocol.grpc.ModelInferRequest;
+import io.trantor.protocol.grpc.ModelInferResponse;
+import io.trantor.protocol.grpc.ModelReadyResponse;
+import io.trantor.protocol.grpc.ProtoCodec;
+import io.trantor.protocol.json.EncodedBody;
+import io.trantor.protocol.json.OipJson;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The REST and gRPC face of the {@link PipelineGateway}: requests for {@code <p>.pipeline} (by
+ * {@code Seldon-Model} or by name) and {@code /v2/pipelines/<p>/infer|ready}. A caller that goes
+ * away cancels its wait, so the gateway forgets the request at once.
+ */
+final class PipelineEndpoint {
+  static final String SUFFIX = ".pipeline";
+  private static final String BINARY_HEADER_LENGTH = "inference-header-content-length";
+
+  private final PipelineGateway pipelines;
+  private final GatewayRoutes routes;
+
+  /** @param pipelines null when the gateway runs without Kafka */
+  PipelineEndpoint(PipelineGateway pipelines, GatewayRoutes routes) {
+    this.pipelines = pipelines;
+    this.routes = routes;
+  }
+
+  static boolean isPipeline(String name) {
+    return name != null && name.endsWith(SUFFIX) && name.length() > SUFFIX.length();
+  }
+
+  static String pipelineName(String name) {
+    return name.substring(0, name.length() - SUFFIX.length());
+  }
+
+  HttpResponse restInfer(ServiceRequestContext ctx, HttpRequest req, String pipeline) {
+    String namespace;
+    try {
+      namespace = namespaceOf(pipeline);
+    } catch (ModelNotFoundException e) {
+      return OipErrorMapper.restResponse(e).toHttpResponse();
+    }
+    Map<String, String> headers = xHeaders(req.headers(), ctx);
+    CompletableFuture<HttpResponse> response = req.aggregate().thenCompose(agg -> {
+      InferenceRequest request = OipJson.readInferenceRequest(
+          agg.content().array(), jsonLength(agg.headers()), pipeline, null);
+      CompletableFuture<ModelReply> reply = pipelines.exchange(namespace, pipeline, ProtoCodec.toProto(request, false), headers);
+      ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
+      return reply.thenApply(answer -> restAnswer(answer, request));
+    }).exceptionally(error -> OipErrorMapper.restResponse(error).toHttpResponse());
+    return HttpResponse.of(response);
+  }
+
+  /** 200 when every step's model can be reached, else 424 (Failed Dependency) naming the first that cannot, as Seldon. */
+  HttpResponse restReady(String pipeline) {
+    try {
+      namespaceOf(pipeline);
+    } catch (ModelNotFoundException e) {
+      return OipErrorMapper.restResponse(e).toHttpResponse();
+    }
+    String missing = unreadyStep(pipeline);
+    return missing == null
+        ? HttpResponse.of(HttpStatus.OK)
+        : OipErrorMapper.json(HttpStatus.valueOf(424), "pipeline " + pipeline + " is not ready: step model " + missing
+            + " has no available replica").toHttpResponse();
+  }
+
+  /** The first step model without a reachable replica, or null when all have one. */
+  private String unreadyStep(String pipeline) {
+    for (String model : pipelines.stepModels(pipeline)) {
+      try {
+        if (routes.resolve(model, model).replicas().isEmpty()) {
+          return model;
+        }
+      } catch (ModelNotFoundException e) {
+        return model;
+      }
+    }
+    return null;
+  }
+
+  void grpcInfer(ServiceRequestContext ctx, String pipeline, ModelInferRequest request,
+      StreamObserver<ModelInferResponse> out) {
+    CompletableFuture<ModelReply> reply;
+    try {
+      reply = pipelines(pipeline).exchange(namespaceOf(pipeline), pipeline, request, xHeaders(ctx.request().headers(), ctx));
+    } catch (ModelNotFoundException e) {
+      out.onError(OipErrorMapper.grpcStatus(e).asRuntimeException());
+      return;
+    }
+    ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
+    reply.whenComplete((answer, error) -> {
+      if (error != null) {
+        out.onError(OipErrorMapper.grpcStatus(error).asRuntimeException());
+        return;
+      }
+      answer.headers().forEach(ctx::addAdditionalResponseHeader);
+      out.onNext(answer.response());
+      out.onCompleted();
+    });
+  }
+
+  void grpcReady(String pipeline, StreamObserver<ModelReadyResponse> out) {
+    try {
+      namespaceOf(pipeline);
+      out.onNext(ModelReadyResponse.newBuilder().setReady(unreadyStep(pipeline) == null).build());
+      out.onCompleted();
+    } catch (ModelNotFoundException e) {
+      out.onError(OipErrorMapper.grpcStatus(e).asRuntimeException());
+    }
+  }
+
+  private PipelineGateway pipelines(String pipeline) {
+    if (pipelines == null) {
+      throw new ModelNotFoundException("'" + pipeline + SUFFIX + "': pipelines are not supported yet by the gateway (no Kafka configured)");
+    }
+    return pipelines;
+  }
+
+  private String namespaceOf(String pipeline) {
+    return pipelines(pipeline).namespaceOf(pipeline)
+        .orElseThrow(() -> new ModelNotFoundException("pipeline " + pipeline + " not found"));
+  }
+
+  private static HttpResponse restAnswer(ModelReply answer, InferenceRequest request) {
+    EncodedBody body = OipJson.writeInferenceResponse(ProtoCodec.fromProto(answer.response()), request);
+    ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK).contentType(
+        body.hasBinaryPart() ? MediaType.OCTET_STREAM : MediaType.JSON);
+    if (body.hasBinaryPart()) {
+      headers.set(BINARY_HEADER_LENGTH, Integer.toString(body.jsonLength()));
+    }
+    answer.headers().forEach(headers::set);
+    return AggregatedHttpResponse.of(headers.build(), HttpData.wrap(body.bytes())).toHttpResponse();
+  }
+
+  private static int jsonLength(RequestHeaders headers) {
+    String value = headers.get(BINARY_HEADER_LENGTH);
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(BINARY_HEADER_LENGTH + " must be a number, got '" + value + "'");
+    }
+  }
+
+  /** The caller's {@code x-*} headers and the request id the gateway assigned. */
+  private static Map<String, String> xHeaders(RequestHeaders headers, ServiceRequestContext ctx) {
+    Map<String, String> out = new HashMap<>();
+    headers.forEach((name, value) -> {
+      String lower = name.toString().toLowerCase(Locale.ROOT);
+      if (lower.startsWith("x-")) {
+        out.put(lower, value);
+      }
+    });
+    String id = ctx.attr(RequestIds.ID);
+    if (id != null) {
+      out.put(RequestIds.HEADER, id);
+    }
+    return out;
+  }
+}

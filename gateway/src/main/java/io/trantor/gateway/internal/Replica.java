@@ -1,4 +1,0 @@
-package io.trantor.gateway.internal;
-
-/** One replica of a model version: the server replica it lives on and how to reach it. */
-record Replica(String server, int replicaIndex, Upstream upstream) {}
