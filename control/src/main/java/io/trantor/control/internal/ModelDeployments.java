@@ -3,7 +3,7 @@ package io.trantor.control.internal;
 import io.trantor.dsl.Model;
 import io.trantor.dsl.ModelSpec;
 import io.trantor.compiler.placement.ModelDemands;
-import io.trantor.workflows.model.ExplainerRef;
+import io.trantor.workflows.activity.ExplainerRef;
 import io.trantor.workflows.model.ModelDeployment;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.trantor.workflows.activity;
 
-import io.trantor.workflows.model.ExplainerRef;
 import java.util.List;
 import java.util.Map;
 

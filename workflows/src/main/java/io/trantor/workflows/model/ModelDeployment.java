@@ -1,5 +1,6 @@
 package io.trantor.workflows.model;
 
+import io.trantor.workflows.activity.ExplainerRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

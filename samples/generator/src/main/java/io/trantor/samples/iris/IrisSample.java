@@ -1,6 +1,6 @@
 package io.trantor.samples.iris;
 
-import io.trantor.samples.SampleFolder;
+import io.trantor.samples.folder.SampleFolder;
 import io.trantor.samples.onnx.OnnxAttribute;
 import io.trantor.samples.onnx.OnnxElementType;
 import io.trantor.samples.onnx.OnnxModelBuilder;

@@ -1,6 +1,6 @@
 package io.trantor.samples.tritonnative;
 
-import io.trantor.samples.SampleFolder;
+import io.trantor.samples.folder.SampleFolder;
 import io.trantor.samples.triton.TritonConfig;
 import java.io.IOException;
 import java.nio.file.Path;

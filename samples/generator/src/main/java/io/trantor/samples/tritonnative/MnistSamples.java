@@ -1,6 +1,6 @@
 package io.trantor.samples.tritonnative;
 
-import io.trantor.samples.SampleFolder;
+import io.trantor.samples.folder.SampleFolder;
 import io.trantor.samples.onnx.OnnxElementType;
 import io.trantor.samples.onnx.OnnxModelBuilder;
 import io.trantor.samples.triton.TritonConfig;

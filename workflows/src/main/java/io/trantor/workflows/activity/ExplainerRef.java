@@ -1,4 +1,4 @@
-package io.trantor.workflows.model;
+package io.trantor.workflows.activity;
 
 /**
  * A Model's {@code spec.explainer}: an Alibi explainer of exactly one model ({@code modelRef}) or

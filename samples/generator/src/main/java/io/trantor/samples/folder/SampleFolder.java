@@ -1,4 +1,4 @@
-package io.trantor.samples;
+package io.trantor.samples.folder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
