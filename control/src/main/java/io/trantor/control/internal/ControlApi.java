@@ -161,6 +161,12 @@ public final class ControlApi {
   private AppliedResource apply(Resource resource, boolean restoring) {
     ResourceKey key = ResourceKey.of(resource);
     synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+      if (restoring && store != null && !store.contains(key)) {
+        // Deleted through the API after the store was read: it stays deleted.
+        log.info("Stored {} {}/{} was deleted during the restore; not applied again", resource.kind().value(),
+            resource.namespace(), resource.name());
+        return applied(resource, "deleted", 0);
+      }
       Optional<Applied> existing = registry.get(key);
       boolean unchanged = existing.isPresent() && Resources.sameSpec(existing.get().resource(), resource);
       long generation;

@@ -48,6 +48,11 @@ public final class SpecStore {
     }
   }
 
+  /** Whether a resource is still stored (a delete during the restore removes it first). */
+  public boolean contains(ResourceKey key) {
+    return Files.isRegularFile(fileOf(key));
+  }
+
   public void delete(ResourceKey key) {
     try {
       Files.deleteIfExists(fileOf(key));
