@@ -23,23 +23,20 @@ public final class PipelineTable {
   private final Map<Key, PipelineVersion> pipelines = new ConcurrentHashMap<>();
   private final Map<Key, Map<String, PipelineGatewayState>> reports = new ConcurrentHashMap<>();
   private final List<PipelineListener> listeners = new CopyOnWriteArrayList<>();
-  // See RouteTable: changes made while a restarted control plane seeds the table win over seeds.
-  private final java.util.Set<Key> touched = ConcurrentHashMap.newKeySet();
-  private volatile boolean seeding;
+  // Changes made while a restarted control plane seeds the table win over seeds.
+  private final SeedingGuard<Key> seeding = new SeedingGuard<>();
 
   public void startSeeding() {
-    touched.clear();
-    seeding = true;
+    seeding.start();
   }
 
   public void seeded() {
-    seeding = false;
-    touched.clear();
+    seeding.done();
   }
 
   /** A workflow's announced version, unless the pipeline was published or removed since seeding began. */
   public synchronized void seed(PipelineVersion version) {
-    if (!touched.contains(new Key(version.namespace(), version.name()))) {
+    if (seeding.maySeed(new Key(version.namespace(), version.name()))) {
       publish(version);
     }
   }
@@ -55,9 +52,7 @@ public final class PipelineTable {
   /** Replaces the pipeline's version; listeners hear of it only when it changed. */
   public synchronized void publish(PipelineVersion version) {
     requireNonNull(version, "version");
-    if (seeding) {
-      touched.add(new Key(version.namespace(), version.name()));
-    }
+    seeding.touch(new Key(version.namespace(), version.name()));
     PipelineVersion old = pipelines.put(new Key(version.namespace(), version.name()), version);
     if (!Objects.equals(old, version)) {
       listeners.forEach(l -> l.pipelineChanged(version));
@@ -66,9 +61,7 @@ public final class PipelineTable {
 
   public synchronized void remove(String namespace, String name) {
     Key key = new Key(namespace, name);
-    if (seeding) {
-      touched.add(key);
-    }
+    seeding.touch(key);
     reports.remove(key);
     if (pipelines.remove(key) != null) {
       listeners.forEach(l -> l.pipelineRemoved(namespace, name));

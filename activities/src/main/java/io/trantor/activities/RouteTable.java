@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -28,24 +27,21 @@ public final class RouteTable {
   private final List<RouteListener> listeners = new CopyOnWriteArrayList<>();
   // While a restarted control plane seeds the table from the workflows, what the activities
   // published or removed meanwhile is newer than any workflow's announcement, and wins.
-  private final Set<Key> touched = ConcurrentHashMap.newKeySet();
-  private volatile boolean seeding;
+  private final SeedingGuard<Key> seeding = new SeedingGuard<>();
 
   /** From now until {@link #seeded()}, {@code seed*} calls do not overwrite newer changes. */
   public void startSeeding() {
-    touched.clear();
-    seeding = true;
+    seeding.start();
   }
 
   public void seeded() {
-    seeding = false;
-    touched.clear();
+    seeding.done();
   }
 
   /** A workflow's announced route, unless the route was published or removed since seeding began. */
   public synchronized void seed(ModelRoute route) {
     Key key = new Key(route.namespace(), route.model());
-    if (!touched.contains(key)) {
+    if (seeding.maySeed(key)) {
       publish(route);
     }
   }
@@ -53,15 +49,13 @@ public final class RouteTable {
   /** A workflow's announced experiment route, unless it changed since seeding began. */
   public synchronized void seedExperiment(ExperimentRoute route) {
     Key key = new Key(route.namespace(), "experiment/" + route.name());
-    if (!touched.contains(key)) {
+    if (seeding.maySeed(key)) {
       publishExperiment(route);
     }
   }
 
   private void touch(String namespace, String name) {
-    if (seeding) {
-      touched.add(new Key(namespace, name));
-    }
+    seeding.touch(new Key(namespace, name));
   }
 
   public void addListener(RouteListener listener) {

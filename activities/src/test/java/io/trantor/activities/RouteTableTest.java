@@ -49,4 +49,19 @@ class RouteTableTest {
 
     assertThat(table.routes()).extracting(ModelRoute::model).containsExactly("iris", "wine");
   }
+
+  @Test
+  void seedsFromWorkflowsNeverOverwriteWhatActivitiesChangedMeanwhile() {
+    table.startSeeding();
+    table.publish(new ModelRoute("default", "iris", 2, List.of()));
+    table.remove("default", "gone");
+    table.seed(new ModelRoute("default", "iris", 1, List.of()));
+    table.seed(new ModelRoute("default", "gone", 1, List.of()));
+    table.seed(new ModelRoute("default", "wine", 1, List.of()));
+    table.seeded();
+
+    assertThat(table.route("default", "iris").orElseThrow().version()).isEqualTo(2);
+    assertThat(table.route("default", "gone")).isEmpty();
+    assertThat(table.route("default", "wine")).isPresent();
+  }
 }
