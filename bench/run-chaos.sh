@@ -19,7 +19,7 @@ mkdir -p bench/out
 report=bench/out/chaos-trials.jsonl
 rm -f "$report"
 started=$(date +%s)
-CHAOS_UP_RESTORE_LIMIT_S="${CHAOS_UP_RESTORE_LIMIT_S:-10}" CHAOS_TRIALS="$trials" CHAOS_KEEP_GOING=1 CHAOS_REPORT="$report" \
+CHAOS_STRICT=1 CHAOS_UP_RESTORE_LIMIT_S="${CHAOS_UP_RESTORE_LIMIT_S:-10}" CHAOS_TRIALS="$trials" CHAOS_KEEP_GOING=1 CHAOS_REPORT="$report" \
   "$python" -m pytest e2e/test_chaos.py -q -s -p no:cacheprovider "$@" | tee bench/out/chaos.log
 status=${PIPESTATUS[0]}
 elapsed=$(( $(date +%s) - started ))
