@@ -96,12 +96,16 @@ class WatchClientTest {
     String name = InProcessServerBuilder.generateName();
     BlockingQueue<WatchPipelinesRequest> seen = new LinkedBlockingQueue<>();
     List<PipelineBatch> batches = new CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch attempts = new java.util.concurrent.CountDownLatch(3);
     try (WatchClient<WatchPipelinesRequest, PipelineBatch> client = new WatchClient<WatchPipelinesRequest, PipelineBatch>(
         "pipeline", name, "gateway-8", InProcessChannelBuilder.forName(name).directExecutor().build(),
-        (channel, id, from, observer) -> PipelineServiceGrpc.newStub(channel).watchPipelines(
-            WatchPipelinesRequest.newBuilder().setGateway(id).build(), observer),
+        (channel, id, from, observer) -> {
+          attempts.countDown();
+          PipelineServiceGrpc.newStub(channel).watchPipelines(
+              WatchPipelinesRequest.newBuilder().setGateway(id).build(), observer);
+        },
         batch -> StreamPosition.NONE, batches::add, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5))).start()) {
-      Thread.sleep(50); // a few failed attempts: no server yet
+      assertThat(attempts.await(10, TimeUnit.SECONDS)).as("a few failed attempts: no server yet").isTrue();
       server = InProcessServerBuilder.forName(name).directExecutor().addService(new PipelineServiceGrpc.PipelineServiceImplBase() {
         @Override
         public void watchPipelines(WatchPipelinesRequest request, StreamObserver<PipelineBatch> observer) {
