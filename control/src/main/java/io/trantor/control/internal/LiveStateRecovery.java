@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +70,13 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
   private final Counter lostModels;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("trantor-recovery").daemon().factory());
+  /**
+   * Replicas the restarted control plane expected back that were not reconciled yet. Kept apart
+   * from {@link ClusterState#awaitingRejoin()}: a replica stops being awaited inside its join,
+   * before its join is announced, so "nobody awaited" alone would let recovery complete (and skip
+   * the reconciliation) while a join notification is still on its way.
+   */
+  private final Set<ReplicaKey> unreconciled = ConcurrentHashMap.newKeySet();
   private volatile boolean complete;
 
   public LiveStateRecovery(ResourceRegistry registry, ModelWorkflows models, ExperimentWorkflows experiments,
@@ -140,6 +148,7 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
         query(deadline, "pipeline " + name, () -> pipelines.publishedVersion(namespace, name)).ifPresent(pipelineTable::seed);
       }
     }
+    unreconciled.addAll(cluster.awaitingRejoin());
     cluster.seeded();
     routes.seeded();
     pipelineTable.seeded();
@@ -164,9 +173,10 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
 
   @Override
   public void replicaJoined(ReplicaSnapshot replica) {
-    if (!complete) {
+    if (!complete || unreconciled.contains(replica.key())) {
       submit(() -> {
-        if (gate.isOpen()) {
+        // Before the gate opens, reconcileConnected() takes this replica once the books are read.
+        if (gate.isOpen() && (!complete || unreconciled.contains(replica.key()))) {
           reconcile(replica.key());
           completeIfDone();
         }
@@ -194,6 +204,9 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
   /** Unloads what the agent reported holding that no workflow's books have on this replica. */
   private void reconcile(ReplicaKey key) {
     ReplicaSnapshot replica = cluster.replica(key).orElse(null);
+    // Once looked at, a replica is no longer recovery's: one that left again meanwhile is
+    // ModelSignaller's like any replica that leaves.
+    unreconciled.remove(key);
     if (replica == null || !replica.connected()) {
       return;
     }
@@ -236,12 +249,13 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
     for (ReplicaKey key : cluster.awaitingRejoin()) {
       replicasAbandoned.increment();
       cluster.abandon(key);
+      unreconciled.remove(key);
     }
     completeIfDone();
   }
 
   private void completeIfDone() {
-    if (!complete && gate.isOpen() && cluster.awaitingRejoin().isEmpty()) {
+    if (!complete && gate.isOpen() && cluster.awaitingRejoin().isEmpty() && unreconciled.isEmpty()) {
       complete = true;
       log.info("Control plane recovered: every replica the workflows expect has registered or was let go");
     }
