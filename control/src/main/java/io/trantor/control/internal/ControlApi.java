@@ -168,6 +168,16 @@ public final class ControlApi {
         return applied(resource, "deleted", 0);
       }
       Optional<Applied> existing = registry.get(key);
+      if (restoring && existing.isPresent()) {
+        // Applied through the API after the store was read: that newer spec wins over the stored one.
+        log.info("Stored {} {}/{} was applied again during the restore; the stored spec is not applied",
+            resource.kind().value(), resource.namespace(), resource.name());
+        return applied(existing.get().resource(), "unchanged", existing.get().generation());
+      }
+      if (!restoring && existing.isEmpty() && store != null) {
+        // Not restored yet (the API serves while the restore runs): go on from the stored generation.
+        existing = store.find(key).map(r -> new Applied(r, r.metadata().generation() == null ? 1L : r.metadata().generation()));
+      }
       boolean unchanged = existing.isPresent() && Resources.sameSpec(existing.get().resource(), resource);
       long generation;
       if (unchanged) {

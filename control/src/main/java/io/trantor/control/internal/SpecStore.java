@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,20 @@ public final class SpecStore {
   /** Whether a resource is still stored (a delete during the restore removes it first). */
   public boolean contains(ResourceKey key) {
     return Files.isRegularFile(fileOf(key));
+  }
+
+  /** The stored spec of a resource, if there is one that reads. */
+  public Optional<Resource> find(ResourceKey key) {
+    Path file = fileOf(key);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      ReadResult read = Manifests.read(file);
+      return read.ok() ? read.resources().stream().findFirst() : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   public void delete(ResourceKey key) {
