@@ -10,9 +10,11 @@ import io.trantor.workflows.activity.ActivityFailures;
 import io.trantor.workflows.activity.PipelineActivities;
 import io.trantor.workflows.activity.PipelineCheck;
 import io.trantor.workflows.activity.PipelineVersion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.slf4j.Logger;
 
 /**
@@ -83,7 +85,7 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
   private void rollout(PipelineDeployment deployment) {
     version++;
     PipelineVersion next = new PipelineVersion(
-        input.namespace(), input.name(), version, Workflow.randomUUID().toString(), deployment.specJson());
+        input.namespace(), input.name(), version, uidOf(deployment), deployment.specJson());
     current = next;
     setStatus(PipelineStatus.CREATING, "creating topics", deployment, List.of());
     List<String> topics;
@@ -153,6 +155,22 @@ public final class PipelineWorkflowImpl implements PipelineWorkflow {
     }
     log.info("{}/{}: apply generation {} {}", input.namespace(), input.name(), deployment.generation(), action);
     return action;
+  }
+
+  /**
+   * The uid names the version's Kafka Streams application, hence its consumer group. Derived from
+   * what the version is (namespace, name, generation, spec) rather than drawn at random, so that a
+   * pipeline whose workflow was lost with a non-durable Temporal (`trantor up` restarted: the
+   * stored spec is applied again at its stored generation) gets the same uid, resumes from its
+   * committed offsets and answers no request twice. Histories from before take the old path.
+   */
+  private static String uidOf(PipelineDeployment deployment) {
+    if (Workflow.getVersion("uid-from-spec", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return Workflow.randomUUID().toString();
+    }
+    String identity = deployment.namespace() + "/" + deployment.name() + "/" + deployment.generation() + "/"
+        + deployment.specJson();
+    return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private static boolean sameSpec(PipelineDeployment a, PipelineDeployment b) {

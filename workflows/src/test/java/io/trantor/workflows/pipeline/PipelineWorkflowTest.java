@@ -84,6 +84,22 @@ class PipelineWorkflowTest {
   }
 
   @Test
+  void aWorkflowStartedAgainForTheSameSpecAndGenerationGetsTheSameUid() {
+    // What a restart of `trantor up` does: its Temporal lost the workflow, the stored spec comes
+    // back at its stored generation. The same uid keeps the version's consumer group and offsets.
+    fakes.makeAvailable("m");
+    PipelineStarter.apply(env.getWorkflowClient(), deployment(3, "{v3}", "m"));
+    PipelineStatus before = awaitStatus(s -> s.state().equals(PipelineStatus.READY));
+    env.getWorkflowClient().newUntypedWorkflowStub(PipelineWorkflow.workflowId(NS, "tfsimples")).terminate("lost");
+
+    assertThat(PipelineStarter.apply(env.getWorkflowClient(), deployment(3, "{v3}", "m"))).isEqualTo("created");
+    PipelineStatus after = awaitStatus(s -> s.state().equals(PipelineStatus.READY));
+    assertThat(after.version()).isEqualTo(1);
+    assertThat(after.uid()).isEqualTo(before.uid());
+    assertThat(fakes.published(NS, "tfsimples").uid()).isEqualTo(before.uid());
+  }
+
+  @Test
   void aSpecThatCannotBePlannedFailsWithTheReason() {
     fakes.unplannable("bad");
     PipelineStarter.apply(env.getWorkflowClient(), deployment(1, "{bad}", "m"));
