@@ -173,15 +173,20 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
 
   @Override
   public void replicaJoined(ReplicaSnapshot replica) {
-    if (!complete || unreconciled.contains(replica.key())) {
+    if (mayReconcile(replica.key())) {
       submit(() -> {
         // Before the gate opens, reconcileConnected() takes this replica once the books are read.
-        if (gate.isOpen() && (!complete || unreconciled.contains(replica.key()))) {
+        if (gate.isOpen() && mayReconcile(replica.key())) {
           reconcile(replica.key());
           completeIfDone();
         }
       });
     }
+  }
+
+  /** Joins are recovery's to reconcile until it completes, and an expected replica's even after. */
+  private boolean mayReconcile(ReplicaKey key) {
+    return !complete || unreconciled.contains(key);
   }
 
   @Override
