@@ -8,13 +8,13 @@ import io.trantor.workflows.activity.ExperimentActivities;
 import io.trantor.workflows.activity.ExperimentRoute;
 import java.util.List;
 
-/** Checks experiment models against a {@link ModelCatalog} and installs experiment routes into a {@link RouteTable}. */
+/** Checks experiment models against a {@link ModelCatalog} and installs experiment routes into a {@link RoutePublisher}. */
 public final class ExperimentActivitiesImpl implements ExperimentActivities {
 
-  private final RouteTable table;
+  private final RoutePublisher table;
   private final ModelCatalog catalog;
 
-  public ExperimentActivitiesImpl(RouteTable table, ModelCatalog catalog) {
+  public ExperimentActivitiesImpl(RoutePublisher table, ModelCatalog catalog) {
     this.table = requireNonNull(table, "table");
     this.catalog = requireNonNull(catalog, "catalog");
   }
@@ -32,7 +32,7 @@ public final class ExperimentActivitiesImpl implements ExperimentActivities {
   public void publishExperiment(ExperimentRoute route) {
     try {
       table.publishExperiment(route);
-    } catch (RouteTable.DefaultTakenException e) {
+    } catch (ExperimentDefaultTakenException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityFailures.INVALID);
     }
   }

@@ -16,12 +16,12 @@ import java.util.function.Function;
 
 /**
  * Creates a pipeline's topics (planned by the compiler), hands it to the gateways through the
- * {@link PipelineTable}, and tells the workflow what stands between the pipeline and ready.
+ * {@link PipelinePublisher}, and tells the workflow what stands between the pipeline and ready.
  */
 public final class PipelineActivitiesImpl implements PipelineActivities {
 
-  private final PipelineTable table;
-  private final RouteTable routes;
+  private final PipelinePublisher table;
+  private final RoutePublisher routes;
   private final TopicProvisioner topics;
   private final Function<String, TopicNames> topicNames;
 
@@ -29,7 +29,7 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
    * @param routes     model routes: a model with a route to at least one replica is available
    * @param topicNames the topic names of a namespace (prefix from the Kafka settings)
    */
-  public PipelineActivitiesImpl(PipelineTable table, RouteTable routes, TopicProvisioner topics,
+  public PipelineActivitiesImpl(PipelinePublisher table, RoutePublisher routes, TopicProvisioner topics,
       Function<String, TopicNames> topicNames) {
     this.table = requireNonNull(table, "table");
     this.routes = requireNonNull(routes, "routes");

@@ -20,24 +20,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Placement against {@link ClusterState}: one lock per namespace serialises decide-and-reserve, so
+ * Placement against the {@link ReplicaLedger}: one lock per namespace serialises decide-and-reserve, so
  * two models never take the same free memory; the decision itself is the compiler's
  * {@link Placer}.
  */
 public final class PlacementActivitiesImpl implements PlacementActivities {
   private static final Logger log = LoggerFactory.getLogger(PlacementActivitiesImpl.class);
 
-  private final ClusterState cluster;
+  private final ReplicaLedger cluster;
   private final BiFunction<ModelDemand, ClusterView, PlacementDecision> placer;
   private final ConcurrentMap<String, Object> namespaceLocks = new ConcurrentHashMap<>();
 
-  public PlacementActivitiesImpl(ClusterState cluster) {
+  public PlacementActivitiesImpl(ReplicaLedger cluster) {
     this(cluster, Placer::place);
   }
 
   /** With another placement function (tests). */
   public PlacementActivitiesImpl(
-      ClusterState cluster, BiFunction<ModelDemand, ClusterView, PlacementDecision> placer) {
+      ReplicaLedger cluster, BiFunction<ModelDemand, ClusterView, PlacementDecision> placer) {
     this.cluster = requireNonNull(cluster, "cluster");
     this.placer = requireNonNull(placer, "placer");
   }

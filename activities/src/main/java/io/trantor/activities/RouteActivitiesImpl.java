@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.trantor.workflows.activity.ModelRoute;
 import io.trantor.workflows.activity.RouteActivities;
 
-/** Publishes model routes into a {@link RouteTable}. */
+/** Publishes model routes into a {@link RoutePublisher}. */
 public final class RouteActivitiesImpl implements RouteActivities {
 
-  private final RouteTable table;
+  private final RoutePublisher table;
 
-  public RouteActivitiesImpl(RouteTable table) {
+  public RouteActivitiesImpl(RoutePublisher table) {
     this.table = requireNonNull(table, "table");
   }
 

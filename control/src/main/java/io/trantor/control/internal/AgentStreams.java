@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.trantor.activities.AgentChannel;
-import io.trantor.activities.ClusterState;
+import io.trantor.control.live.ClusterState;
 import io.trantor.activities.ReplicaInfo;
 import io.trantor.activities.ReplicaKey;
 import io.trantor.activities.ReplicaNotConnectedException;

@@ -2,7 +2,7 @@ package io.trantor.control.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trantor.activities.ClusterState;
+import io.trantor.control.live.ClusterState;
 import io.trantor.control.ServerReplicas;
 import io.trantor.dsl.Experiment;
 import io.trantor.dsl.FieldValidation;
@@ -11,8 +11,8 @@ import io.trantor.dsl.Manifests;
 import io.trantor.dsl.Metadata;
 import io.trantor.dsl.Model;
 import io.trantor.dsl.Pipeline;
-import io.trantor.activities.PipelineTable;
-import io.trantor.activities.RouteTable;
+import io.trantor.control.live.PipelineTable;
+import io.trantor.control.live.RouteTable;
 import io.trantor.compiler.pipeline.TopicNames;
 import io.trantor.dsl.Problem;
 import io.trantor.dsl.ReadResult;

@@ -2,7 +2,7 @@ package io.trantor.control.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trantor.activities.ClusterListener;
+import io.trantor.control.live.ClusterListener;
 import io.trantor.activities.ReplicaSnapshot;
 import io.trantor.workflows.model.ClusterChange;
 import java.util.List;

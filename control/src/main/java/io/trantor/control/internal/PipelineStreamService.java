@@ -6,35 +6,33 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.trantor.activities.PipelineGatewayState;
-import io.trantor.activities.PipelineListener;
-import io.trantor.activities.PipelinePlanMessages;
-import io.trantor.activities.PipelineTable;
 import io.trantor.compiler.pipeline.TopicNames;
+import io.trantor.control.live.ChangeFeed;
+import io.trantor.control.live.PipelineFeed;
+import io.trantor.control.live.PipelineTable;
 import io.trantor.protocol.control.PipelineAssignment;
 import io.trantor.protocol.control.PipelineBatch;
 import io.trantor.protocol.control.PipelineServiceGrpc;
 import io.trantor.protocol.control.PipelineStateAck;
 import io.trantor.protocol.control.PipelineStateReport;
 import io.trantor.protocol.control.WatchPipelinesRequest;
-import io.trantor.workflows.activity.PipelineVersion;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import io.trantor.protocol.control.watch.StreamPosition;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code PipelineService}: streams the {@link PipelineTable} to gateways (every pipeline first, then
- * each change) and takes their reports. When a gateway's stream ends, its reports are forgotten,
- * so a pipeline that only it ran is no longer ready.
+ * {@code PipelineService}: streams the {@link PipelineTable}'s {@link ChangeFeed} to gateways (every
+ * pipeline with its plan first, or what a resuming gateway missed, then each change) and takes their
+ * reports. When a gateway's stream ends, its reports are forgotten, so a pipeline that only it ran is
+ * no longer ready.
  */
 public final class PipelineStreamService extends PipelineServiceGrpc.PipelineServiceImplBase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PipelineStreamService.class);
 
   private final PipelineTable table;
-  private final Function<String, TopicNames> topicNames;
-  private final LiveStateGate gate;
-  private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+  private final ChangeFeed<PipelineAssignment> feed;
+  private final FeedStreams<PipelineAssignment, PipelineBatch> streams;
 
   public PipelineStreamService(PipelineTable table) {
     this(table, TopicNames::of, LiveStateGate.open());
@@ -46,28 +44,23 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
    */
   public PipelineStreamService(PipelineTable table, Function<String, TopicNames> topicNames, LiveStateGate gate) {
     this.table = requireNonNull(table, "table");
-    this.topicNames = requireNonNull(topicNames, "topicNames");
-    this.gate = requireNonNull(gate, "gate");
+    this.feed = new PipelineFeed(table, topicNames).feed();
+    this.streams = new FeedStreams<>(gate, batch -> PipelineBatch.newBuilder()
+        .setFull(batch.full()).addAllAssignments(batch.updates()).setEpoch(batch.epoch()).setVersion(batch.version()).build());
   }
 
   @Override
   public void watchPipelines(WatchPipelinesRequest request, StreamObserver<PipelineBatch> observer) {
-    Watcher watcher = new Watcher(request.getNamespace(), request.getGateway(), (ServerCallStreamObserver<PipelineBatch>) observer);
-    watcher.call.setOnCancelHandler(watcher::stop);
-    watchers.add(watcher);
-    // No snapshot before the table is rebuilt after a restart: the gateway keeps what it runs.
-    gate.whenOpen(() -> {
-      synchronized (watcher) {
-        if (!watchers.contains(watcher)) {
-          return; // cancelled while the gate was closed
-        }
-        table.addListener(watcher);
-        PipelineBatch.Builder full = PipelineBatch.newBuilder().setFull(true);
-        table.pipelines().stream().filter(p -> watcher.wants(p.namespace())).forEach(p -> full.addAssignments(assignment(p)));
-        watcher.send(full.build());
-      }
-    });
-    log.info("Gateway {} watches pipelines (namespace '{}')", request.getGateway(), request.getNamespace());
+    String namespace = request.getNamespace();
+    String gateway = request.getGateway();
+    streams.watch(feed, new StreamPosition(request.getEpoch(), request.getAfterVersion()),
+        assignment -> namespace.isEmpty() || namespace.equals(assignment.getNamespace()),
+        (ServerCallStreamObserver<PipelineBatch>) observer, () -> {
+          if (!gateway.isBlank()) {
+            table.forgetGateway(gateway);
+          }
+        });
+    log.info("Gateway {} watches pipelines (namespace '{}')", gateway, namespace);
   }
 
   @Override
@@ -84,69 +77,8 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
     observer.onCompleted();
   }
 
-  /** The version with the plan gateways run (compiled here, once per send). */
-  PipelineAssignment assignment(PipelineVersion version) {
-    return PipelinePlanMessages.assignment(version, topicNames.apply(version.namespace()));
-  }
-
   @Override
   public void close() {
-    for (Watcher watcher : watchers) {
-      watcher.stop();
-      synchronized (watcher) {
-        try {
-          watcher.call.onError(Status.UNAVAILABLE.withDescription("control plane is stopping").asRuntimeException());
-        } catch (IllegalStateException e) {
-          // already closed or cancelled
-        }
-      }
-    }
-  }
-
-  private final class Watcher implements PipelineListener {
-    private final String namespace;
-    private final String gateway;
-    private final ServerCallStreamObserver<PipelineBatch> call;
-
-    Watcher(String namespace, String gateway, ServerCallStreamObserver<PipelineBatch> call) {
-      this.namespace = namespace;
-      this.gateway = gateway;
-      this.call = call;
-    }
-
-    boolean wants(String pipelineNamespace) {
-      return namespace.isEmpty() || namespace.equals(pipelineNamespace);
-    }
-
-    @Override
-    public void pipelineChanged(PipelineVersion version) {
-      if (wants(version.namespace())) {
-        send(PipelineBatch.newBuilder().addAssignments(assignment(version)).build());
-      }
-    }
-
-    @Override
-    public void pipelineRemoved(String pipelineNamespace, String name) {
-      if (wants(pipelineNamespace)) {
-        send(PipelineBatch.newBuilder()
-            .addAssignments(PipelineAssignment.newBuilder().setNamespace(pipelineNamespace).setName(name).setRemoved(true))
-            .build());
-      }
-    }
-
-    synchronized void send(PipelineBatch batch) {
-      try {
-        call.onNext(batch);
-      } catch (RuntimeException e) {
-        stop(); // the gateway went away between the change and the send
-      }
-    }
-
-    void stop() {
-      table.removeListener(this);
-      if (watchers.remove(this) && !gateway.isBlank()) {
-        table.forgetGateway(gateway);
-      }
-    }
+    streams.close();
   }
 }

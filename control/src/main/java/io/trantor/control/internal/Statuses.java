@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import io.trantor.activities.ClusterState;
+import io.trantor.control.live.ClusterState;
 import io.trantor.activities.ModelHolding;
 import io.trantor.activities.ReplicaSnapshot;
 import io.trantor.dsl.Experiment;

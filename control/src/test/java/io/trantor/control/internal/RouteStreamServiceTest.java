@@ -9,7 +9,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.trantor.activities.RouteTable;
+import io.trantor.control.live.RouteTable;
 import io.trantor.protocol.control.RouteBatch;
 import io.trantor.protocol.control.RouteServiceGrpc;
 import io.trantor.protocol.control.WatchRoutesRequest;
@@ -51,8 +51,11 @@ class RouteStreamServiceTest {
   }
 
   private void watch(String namespace) {
-    RouteServiceGrpc.newStub(channel).watchRoutes(
-        WatchRoutesRequest.newBuilder().setNamespace(namespace).setGateway("test").build(),
+    watch(WatchRoutesRequest.newBuilder().setNamespace(namespace).setGateway("test").build());
+  }
+
+  private void watch(WatchRoutesRequest request) {
+    RouteServiceGrpc.newStub(channel).watchRoutes(request,
         new StreamObserver<>() {
           @Override
           public void onNext(RouteBatch batch) {
@@ -143,5 +146,30 @@ class RouteStreamServiceTest {
       assertThat(u.getRemoved()).isTrue();
       assertThat(u.getExperiment().getName()).isEqualTo("ab");
     });
+  }
+
+  @Test
+  void aGatewayThatResumesWithItsEpochAndVersionGetsOnlyWhatItMissed() throws InterruptedException {
+    table.publish(new ModelRoute("default", "iris", 1, List.of(new ReplicaTarget("mlserver", 0, "10.0.0.1:9500"))));
+    watch("");
+    RouteBatch full = next();
+    assertThat(full.getFull()).isTrue();
+    assertThat(full.getEpoch()).isNotEmpty();
+
+    table.publish(new ModelRoute("default", "wine", 1, List.of()));
+    assertThat(next().getVersion()).isEqualTo(full.getVersion() + 1);
+
+    watch(WatchRoutesRequest.newBuilder().setGateway("test").setEpoch(full.getEpoch())
+        .setAfterVersion(full.getVersion()).build());
+    RouteBatch resumed = next();
+    assertThat(resumed.getFull()).isFalse();
+    assertThat(resumed.getUpdatesList()).extracting(u -> u.getModel()).containsExactly("wine");
+    assertThat(resumed.getVersion()).isEqualTo(full.getVersion() + 1);
+
+    watch(WatchRoutesRequest.newBuilder().setGateway("test").setEpoch("a-control-plane-before-a-restart")
+        .setAfterVersion(full.getVersion()).build());
+    RouteBatch startedOver = next();
+    assertThat(startedOver.getFull()).isTrue();
+    assertThat(startedOver.getUpdatesList()).extracting(u -> u.getModel()).containsExactly("iris", "wine");
   }
 }

@@ -1,5 +1,6 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
+import io.trantor.activities.ReplicaSnapshot;
 import java.util.Set;
 
 /** Told when server replicas join or leave the {@link ClusterState}. Called outside its lock. */

@@ -1,7 +1,10 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trantor.activities.ReplicaInfo;
+import io.trantor.activities.ReplicaKey;
+import io.trantor.activities.ReplicaSnapshot;
 import io.trantor.compiler.placement.ReplicaView;
 import io.trantor.compiler.placement.ServerView;
 import java.util.ArrayList;

@@ -1,7 +1,9 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trantor.activities.ExperimentDefaultTakenException;
+import io.trantor.activities.RoutePublisher;
 import io.trantor.workflows.activity.ExperimentRoute;
 import io.trantor.workflows.activity.ModelRoute;
 import java.util.Comparator;
@@ -18,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Listeners hear every change, in order per model; a listener added later reads {@link #routes()}
  * first.
  */
-public final class RouteTable {
+public final class RouteTable implements RoutePublisher {
 
   private record Key(String namespace, String model) {}
 
@@ -67,6 +69,7 @@ public final class RouteTable {
   }
 
   /** Replaces a model's route; listeners hear of it only when it changed. */
+  @Override
   public synchronized void publish(ModelRoute route) {
     requireNonNull(route, "route");
     touch(route.namespace(), route.model());
@@ -76,6 +79,7 @@ public final class RouteTable {
     }
   }
 
+  @Override
   public synchronized void remove(String namespace, String model) {
     touch(namespace, model);
     if (routes.remove(new Key(namespace, model)) != null) {
@@ -88,6 +92,7 @@ public final class RouteTable {
   }
 
   /** Whether the model has a route to at least one replica (what pipelines call "available"). */
+  @Override
   public boolean isAvailable(String namespace, String model) {
     ModelRoute route = routes.get(new Key(namespace, model));
     return route != null && !route.endpoints().isEmpty();
@@ -103,15 +108,16 @@ public final class RouteTable {
   /**
    * Replaces an experiment's route; listeners hear of it only when it changed.
    *
-   * @throws DefaultTakenException when another experiment of the namespace has the same default
+   * @throws ExperimentDefaultTakenException when another experiment of the namespace has the same default
    */
+  @Override
   public synchronized void publishExperiment(ExperimentRoute route) {
     requireNonNull(route, "route");
     if (route.defaultModel() != null) {
       for (ExperimentRoute other : experiments.values()) {
         if (other.namespace().equals(route.namespace()) && !other.name().equals(route.name())
             && route.defaultModel().equals(other.defaultModel())) {
-          throw new DefaultTakenException(route.defaultModel(), other.name());
+          throw new ExperimentDefaultTakenException(route.defaultModel(), other.name());
         }
       }
     }
@@ -122,6 +128,7 @@ public final class RouteTable {
     }
   }
 
+  @Override
   public synchronized void removeExperiment(String namespace, String name) {
     touch(namespace, "experiment/" + name);
     if (experiments.remove(new Key(namespace, name)) != null) {
@@ -138,12 +145,5 @@ public final class RouteTable {
     return experiments.values().stream()
         .sorted(Comparator.comparing(ExperimentRoute::namespace).thenComparing(ExperimentRoute::name))
         .toList();
-  }
-
-  /** A model may be the default of one experiment only (reference §5). */
-  public static final class DefaultTakenException extends RuntimeException {
-    DefaultTakenException(String model, String experiment) {
-      super("model " + model + " is already the default of experiment " + experiment);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
 import io.trantor.workflows.activity.ExperimentRoute;
 import io.trantor.workflows.activity.ModelRoute;

@@ -1,7 +1,12 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trantor.activities.ModelHolding;
+import io.trantor.activities.ReplicaInfo;
+import io.trantor.activities.ReplicaKey;
+import io.trantor.activities.ReplicaLedger;
+import io.trantor.activities.ReplicaSnapshot;
 import io.trantor.compiler.placement.ClusterView;
 import io.trantor.compiler.placement.ReplicaView;
 import io.trantor.compiler.placement.ServerView;
@@ -23,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * memory each model version holds or has reserved on each replica. Thread-safe (one lock; every
  * read returns immutable snapshots); listeners are called after the lock is released.
  */
-public final class ClusterState {
+public final class ClusterState implements ReplicaLedger {
   private static final Logger log = LoggerFactory.getLogger(ClusterState.class);
 
   // namespace -> server -> index -> replica
@@ -169,6 +174,7 @@ public final class ClusterState {
   }
 
   /** Waits until the view is seeded; false when {@code timeout} passed first. */
+  @Override
   public boolean awaitSeeded(java.time.Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (seedingLock) {
@@ -207,6 +213,7 @@ public final class ClusterState {
    * Records that a model version holds (or will hold) {@code memoryBytes} on a connected replica.
    * Idempotent. Returns false when the replica is not connected.
    */
+  @Override
   public synchronized boolean reserve(ReplicaKey key, String model, long version, long memoryBytes) {
     Replica replica = find(key);
     if (replica == null || !replica.connected) {
@@ -218,6 +225,7 @@ public final class ClusterState {
   }
 
   /** Frees what a model version holds on a replica. Idempotent. */
+  @Override
   public synchronized void release(ReplicaKey key, String model, long version) {
     Replica replica = find(key);
     if (replica != null) {
@@ -225,6 +233,7 @@ public final class ClusterState {
     }
   }
 
+  @Override
   public synchronized Optional<ReplicaSnapshot> replica(ReplicaKey key) {
     return Optional.ofNullable(find(key)).map(Replica::snapshot);
   }
@@ -253,6 +262,7 @@ public final class ClusterState {
    * The namespace as placement sees it: connected replicas only (servers without one are left
    * out); every server is shared; memory per model name summed over its versions.
    */
+  @Override
   public synchronized ClusterView view(String namespace) {
     List<ServerView> servers = new ArrayList<>();
     namespaces

@@ -1,7 +1,9 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trantor.activities.PlacementActivitiesImpl;
+import io.trantor.activities.ReplicaKey;
 import io.trantor.compiler.placement.ClusterView;
 import io.trantor.compiler.placement.ModelDemand;
 import io.trantor.compiler.placement.PlacementDecision;

@@ -1,9 +1,10 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.failure.ApplicationFailure;
+import io.trantor.activities.ExperimentActivitiesImpl;
 import io.trantor.workflows.activity.ActivityFailures;
 import io.trantor.workflows.activity.ExperimentRoute;
 import io.trantor.workflows.activity.ExperimentRoute.Candidate;

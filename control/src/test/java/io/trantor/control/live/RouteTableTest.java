@@ -1,7 +1,8 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trantor.activities.RouteActivitiesImpl;
 import io.trantor.workflows.activity.ModelRoute;
 import io.trantor.workflows.activity.ReplicaTarget;
 import java.util.ArrayList;

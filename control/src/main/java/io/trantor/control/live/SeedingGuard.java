@@ -1,4 +1,4 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,9 @@
-package io.trantor.activities;
+package io.trantor.control.live;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trantor.activities.PipelineGatewayState;
+import io.trantor.activities.PipelinePublisher;
 import io.trantor.workflows.activity.PipelineVersion;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * memory: gateways report again after a control-plane restart (they replay their state on every
  * new stream), and the workflows publish again when they resume.
  */
-public final class PipelineTable {
+public final class PipelineTable implements PipelinePublisher {
 
   private record Key(String namespace, String name) {}
 
@@ -50,6 +52,7 @@ public final class PipelineTable {
   }
 
   /** Replaces the pipeline's version; listeners hear of it only when it changed. */
+  @Override
   public synchronized void publish(PipelineVersion version) {
     requireNonNull(version, "version");
     seeding.touch(new Key(version.namespace(), version.name()));
@@ -59,6 +62,7 @@ public final class PipelineTable {
     }
   }
 
+  @Override
   public synchronized void remove(String namespace, String name) {
     Key key = new Key(namespace, name);
     seeding.touch(key);
@@ -91,6 +95,7 @@ public final class PipelineTable {
   }
 
   /** What the gateways reported about the pipeline, ordered by gateway. */
+  @Override
   public List<PipelineGatewayState> reports(String namespace, String name) {
     return reports.getOrDefault(new Key(namespace, name), Map.of()).values().stream()
         .sorted(Comparator.comparing(PipelineGatewayState::gateway))
