@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,14 @@ final class InferMetrics {
   };
 
   private final MeterRegistry registry;
+  // The meters of one label set, looked up once: building tags and registering five meters on
+  // every request cost more than the rest of the gateway's own work (JFR, issue 16).
+  private final Map<Labels, Meters> meters = new ConcurrentHashMap<>();
+
+  private record Labels(String server, String serverReplica, String model, String modelInternal, String methodType,
+      String method, String code) {}
+
+  private record Meters(Counter infer, Counter inferSeconds, Counter aggregate, Counter aggregateSeconds, Timer api) {}
 
   InferMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -40,25 +50,38 @@ final class InferMetrics {
    */
   void record(String model, ModelTarget target, Replica replica, String methodType, String method, String code,
       long nanos) {
-    String server = replica == null ? "" : replica.server();
-    String serverReplica = replica == null ? "" : Integer.toString(replica.replicaIndex());
-    Tags replicaTags = Tags.of("server", server, "server_replica", serverReplica);
-    Tags modelTags = replicaTags.and(
-        "model", model == null ? "" : model,
-        "model_internal", target == null ? "" : target.internalName(),
-        "method_type", methodType,
-        "code", code);
+    Labels labels = new Labels(
+        replica == null ? "" : replica.server(),
+        replica == null ? "" : Integer.toString(replica.replicaIndex()),
+        model == null ? "" : model,
+        target == null ? "" : target.internalName(),
+        methodType, method, code);
+    Meters m = meters.computeIfAbsent(labels, this::register);
     double seconds = nanos / 1e9;
-    Counter.builder("seldon_model_infer").tags(modelTags).register(registry).increment();
-    Counter.builder("seldon_model_infer_seconds").tags(modelTags).register(registry).increment(seconds);
-    Tags aggregate = replicaTags.and("method_type", methodType);
-    Counter.builder("seldon_model_aggregate_infer").tags(aggregate).register(registry).increment();
-    Counter.builder("seldon_model_aggregate_infer_seconds").tags(aggregate).register(registry).increment(seconds);
-    Timer.builder("seldon_model_infer_api")
-        .tags(replicaTags.and("method", method, "code", code))
-        .serviceLevelObjectives(BUCKETS)
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    m.infer().increment();
+    m.inferSeconds().increment(seconds);
+    m.aggregate().increment();
+    m.aggregateSeconds().increment(seconds);
+    m.api().record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Meters register(Labels labels) {
+    Tags replicaTags = Tags.of("server", labels.server(), "server_replica", labels.serverReplica());
+    Tags modelTags = replicaTags.and(
+        "model", labels.model(),
+        "model_internal", labels.modelInternal(),
+        "method_type", labels.methodType(),
+        "code", labels.code());
+    Tags aggregate = replicaTags.and("method_type", labels.methodType());
+    return new Meters(
+        Counter.builder("seldon_model_infer").tags(modelTags).register(registry),
+        Counter.builder("seldon_model_infer_seconds").tags(modelTags).register(registry),
+        Counter.builder("seldon_model_aggregate_infer").tags(aggregate).register(registry),
+        Counter.builder("seldon_model_aggregate_infer_seconds").tags(aggregate).register(registry),
+        Timer.builder("seldon_model_infer_api")
+            .tags(replicaTags.and("method", labels.method(), "code", labels.code()))
+            .serviceLevelObjectives(BUCKETS)
+            .register(registry));
   }
 
   /** Go's names of gRPC codes, as Seldon's labels use them: NOT_FOUND -> NotFound, OK -> OK. */
