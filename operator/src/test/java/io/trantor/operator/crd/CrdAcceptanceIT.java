@@ -117,6 +117,31 @@ class CrdAcceptanceIT {
         assertThat(unexpected).as("samples whose outcome differs from Seldon's schema").isEmpty();
     }
 
+    /**
+     * Seldon's samples hold no ServerConfig, SeldonConfig or SeldonRuntime, and use few of the Server
+     * and Model fields: our own manifests ({@code src/test/resources/manifests}) cover them. Each is
+     * created for real, and read back with its spec unchanged (nothing pruned).
+     */
+    @Test
+    void ourManifestsOfEveryKindAreStoredAsWritten() throws IOException {
+        Path dir = Path.of("src/test/resources/manifests");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        List<String> kinds = new ArrayList<>();
+        for (Path file : files) {
+            GenericKubernetesResource resource = KAS.client().getKubernetesSerialization()
+                    .unmarshal(Files.readString(file), GenericKubernetesResource.class);
+            kinds.add(resource.getKind());
+            GenericKubernetesResource stored = KAS.client().genericKubernetesResources(context(plural(resource.getKind())))
+                    .inNamespace(NAMESPACE).resource(resource).fieldValidation(Validation.STRICT).create();
+            assertThat(stored.getAdditionalProperties().get("spec")).as(file.toString())
+                    .isNotNull().isEqualTo(resource.getAdditionalProperties().get("spec"));
+        }
+        assertThat(kinds).contains("ServerConfig", "SeldonConfig", "SeldonRuntime", "Server", "Model");
+    }
+
     @Test
     void printerColumnsAreSeldons() {
         assertThat(columns("models")).containsExactly(

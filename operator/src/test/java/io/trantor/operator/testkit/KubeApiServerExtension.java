@@ -60,13 +60,13 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
                         + "~5-7 min cold) or set TRANTOR_KAS_BIN to a folder holding both");
             }
         }
-        dir = Files.createTempDirectory("kas-");
-        Files.createSymbolicLink(dir.resolve("bin"), bin.toAbsolutePath());
         int[] ports = freePorts(3);
         env = Map.of("ETCD_PORT", Integer.toString(ports[0]), "ETCD_PEER_PORT", Integer.toString(ports[1]),
                 "KAS_PORT", Integer.toString(ports[2]));
+        dir = Files.createTempDirectory("kas-");
         shutdownHook = new Thread(this::stopQuietly, "kas-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Files.createSymbolicLink(dir.resolve("bin"), bin.toAbsolutePath());
         kas("start");
         client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig())))
@@ -77,6 +77,9 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
+        if (dir == null) {
+            return; // the binaries were missing: nothing started
+        }
         try {
             if (client != null) {
                 client.close();
