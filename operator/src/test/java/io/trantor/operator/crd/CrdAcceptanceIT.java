@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -143,6 +144,18 @@ class CrdAcceptanceIT {
     }
 
     @Test
+    void aServerConfigOrSeldonConfigPodSpecNeedsContainersAServerPodSpecDoesNot() {
+        assertThat(dryRunCreate(resource("ServerConfig", "no-containers", Map.of("podSpec", Map.of()))))
+                .contains("spec.podSpec.containers: Required value");
+        assertThat(dryRunCreate(resource("SeldonConfig", "no-containers",
+                Map.of("components", List.of(Map.of("name", "seldon-scheduler", "podSpec", Map.of()))))))
+                .contains("spec.components[0].podSpec.containers: Required value");
+        assertThat(dryRunCreate(resource("Server", "no-containers",
+                Map.of("serverConfig", "mlserver", "podSpec", Map.of("nodeSelector", Map.of("pool", "gpu"))))))
+                .isNull();
+    }
+
+    @Test
     void printerColumnsAreSeldons() {
         assertThat(columns("models")).containsExactly(
                 "Ready|.status.conditions[?(@.type==\"ModelReady\")].status|string|0",
@@ -245,6 +258,15 @@ class CrdAcceptanceIT {
         } catch (KubernetesClientException e) {
             return e.getCode() + " " + (e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage());
         }
+    }
+
+    private static GenericKubernetesResource resource(String kind, String name, Map<String, Object> spec) {
+        GenericKubernetesResource resource = new GenericKubernetesResource();
+        resource.setApiVersion(SeldonCrds.GROUP + "/" + SeldonCrds.VERSION);
+        resource.setKind(kind);
+        resource.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        resource.setAdditionalProperty("spec", spec);
+        return resource;
     }
 
     private static String plural(String kind) {

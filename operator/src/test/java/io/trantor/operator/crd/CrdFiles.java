@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Generates the CRD YAML of {@link SeldonCrds#KINDS} with fabric8's crd-generator, one file per kind. */
@@ -44,6 +46,32 @@ final class CrdFiles {
         return crd;
     }
 
+    /**
+     * Where Seldon's schema is the real {@code core/v1.PodSpec}, {@code containers} is required; fabric8's
+     * PodSpec type does not say so (seldon-api-surface.md §4: Server's and SeldonRuntime's overriding
+     * pod specs are Seldon's copy with {@code containers} optional).
+     */
+    private static final Map<String, List<String>> FULL_POD_SPECS = Map.of(
+            "ServerConfig", List.of("spec", "podSpec"),
+            "SeldonConfig", List.of("spec", "components[]", "podSpec"));
+
+    private static CustomResourceDefinition requireContainers(CustomResourceDefinition crd) {
+        List<String> path = FULL_POD_SPECS.get(crd.getSpec().getNames().getKind());
+        if (path == null) {
+            return crd;
+        }
+        for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+            JSONSchemaProps schema = version.getSchema().getOpenAPIV3Schema();
+            for (String segment : path) {
+                schema = segment.endsWith("[]")
+                        ? schema.getProperties().get(segment.substring(0, segment.length() - 2)).getItems().getSchema()
+                        : schema.getProperties().get(segment);
+            }
+            schema.setRequired(List.of("containers"));
+        }
+        return crd;
+    }
+
     /** Writes {@code <plural>.mlops.seldon.io.yaml} for every kind into {@code dir}; returns the files. */
     static List<Path> generate(Path dir) {
         try {
@@ -55,7 +83,7 @@ final class CrdFiles {
                     .withPostProcessor(new CRDPostProcessor() {
                         @Override
                         public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
-                            return columnsInDeclaredOrder((CustomResourceDefinition) crd);
+                            return requireContainers(columnsInDeclaredOrder((CustomResourceDefinition) crd));
                         }
                     })
                     .customResourceClasses(new ArrayList<>(SeldonCrds.KINDS))
