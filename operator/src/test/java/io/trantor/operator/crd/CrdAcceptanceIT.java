@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,10 +67,7 @@ class CrdAcceptanceIT {
         KubernetesClient client = KAS.client();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(SAMPLES_NAMESPACE)
                 .endMetadata().build()).create();
-        List<Path> files;
-        try (Stream<Path> list = Files.list(RepoPaths.crdTemplates())) {
-            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
+        List<Path> files = RepoPaths.yamlFiles(RepoPaths.crdTemplates());
         assertThat(files).hasSize(SeldonCrds.KINDS.size());
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
@@ -91,10 +87,7 @@ class CrdAcceptanceIT {
     @Test
     void everySampleIsAcceptedAndTheErrorSamplesAreRejectedWhereSeldonsSchemaRejectsThem() throws IOException {
         Path samples = RepoPaths.seldonSamples();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(samples)) {
-            files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
+        List<Path> files = RepoPaths.yamlFiles(samples);
         assertThat(files).as("sample manifests under %s", samples).hasSizeGreaterThan(100);
 
         Map<String, String> outcomes = new LinkedHashMap<>();
@@ -125,13 +118,8 @@ class CrdAcceptanceIT {
      */
     @Test
     void ourManifestsOfEveryKindAreStoredAsWritten() throws IOException {
-        Path dir = Path.of("src/test/resources/manifests");
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
         List<String> kinds = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : RepoPaths.yamlFiles(RepoPaths.ourManifests())) {
             GenericKubernetesResource resource = KAS.client().getKubernetesSerialization()
                     .unmarshal(Files.readString(file), GenericKubernetesResource.class);
             kinds.add(resource.getKind());

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,9 +32,8 @@ class SampleManifestsRoundTripTest {
     void everyManifestSurvivesTheTypesUnchanged() throws IOException {
         Map<String, String> changed = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
-        List<Path> roots = List.of(RepoPaths.seldonSamples(), Path.of("src/test/resources/manifests"));
-        for (Path root : roots) {
-            for (Path file : yamlFiles(root)) {
+        for (Path root : List.of(RepoPaths.seldonSamples(), RepoPaths.ourManifests())) {
+            for (Path file : RepoPaths.yamlFiles(root)) {
                 String yaml = Files.readString(file);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> written = normalized(serialization.unmarshal(yaml, Map.class));
@@ -62,12 +60,6 @@ class SampleManifestsRoundTripTest {
     private static Class<? extends CustomResource<?, ?>> kindClass(String kind) {
         return SeldonCrds.KINDS.stream().filter(k -> k.getSimpleName().equals(kind)).findFirst()
                 .orElseThrow(() -> new AssertionError("not a Seldon kind: " + kind));
-    }
-
-    private static List<Path> yamlFiles(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
     }
 
     /**

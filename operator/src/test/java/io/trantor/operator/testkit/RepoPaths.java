@@ -1,7 +1,11 @@
 package io.trantor.operator.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Paths of the checkout the tests run in (Maven runs them in the module's folder). */
 public final class RepoPaths {
@@ -26,5 +30,19 @@ public final class RepoPaths {
     /** Seldon's sample manifests, shared by the worktrees ({@code ../shared/seldon-samples}). */
     public static Path seldonSamples() {
         return root().getParent().resolve("shared/seldon-samples");
+    }
+
+    /** Our own manifests of every kind, for what Seldon's samples leave out ({@code operator/src/test/resources/manifests}). */
+    public static Path ourManifests() {
+        return root().resolve("operator/src/test/resources/manifests");
+    }
+
+    /** The {@code .yaml} files under {@code root} (at any depth), sorted. */
+    public static List<Path> yamlFiles(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
