@@ -1,0 +1,5 @@
+package io.trantor.operator.crd;
+
+/** {@code Model.spec.logger}: payload logging. */
+public record LoggingSpec(Integer percent) {
+}
