@@ -3,7 +3,6 @@ package io.trantor.agent.server;
 import io.grpc.stub.StreamObserver;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.protocol.InferenceRequest;
-import io.trantor.protocol.OipErrorStatus;
 import io.trantor.protocol.ServerMetadata;
 import io.trantor.protocol.grpc.GRPCInferenceServiceGrpc;
 import io.trantor.protocol.grpc.ModelInferRequest;
@@ -26,8 +25,6 @@ import io.trantor.protocol.grpc.ServerMetadataResponse;
 import io.trantor.protocol.grpc.ServerReadyRequest;
 import io.trantor.protocol.grpc.ServerReadyResponse;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code inference.GRPCInferenceService} over a {@link ModelRegistry}. A response uses raw
@@ -35,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * (readable in grpcurl), so every client gets the form it spoke.
  */
 final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
-  private static final Logger log = LoggerFactory.getLogger(OipGrpcService.class);
 
   private final ModelRegistry registry;
   private final ServerMetadataResponse serverMetadata;
@@ -157,10 +153,7 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
   }
 
   private static void fail(StreamObserver<?> out, RuntimeException e) {
-    if (OipErrorStatus.isServerFault(e)) {
-      log.warn("gRPC call failed: {}", OipErrorStatus.message(e), e);
-    }
-    out.onError(OipErrorStatus.grpcStatus(e).asRuntimeException());
+    out.onError(OipErrorHandler.grpcStatus(e).asRuntimeException());
   }
 
   private static String emptyToNull(String s) {

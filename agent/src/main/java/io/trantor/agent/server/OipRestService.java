@@ -5,26 +5,17 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
-import com.linecorp.armeria.common.util.Exceptions;
-import com.linecorp.armeria.server.HttpStatusException;
-import com.linecorp.armeria.common.ResponseCompleteException;
-import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InferenceResponse;
 import io.trantor.protocol.InvalidInputException;
-import io.trantor.protocol.OipErrorStatus;
-import io.trantor.protocol.OipStatusText;
-import io.trantor.protocol.PayloadTooLargeException;
 import io.trantor.protocol.ServerMetadata;
 import io.trantor.protocol.json.EncodedBody;
 import io.trantor.protocol.json.OipJson;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The OIP REST binding (shared reference, seldon-api-surface.md §1.3) over a {@link ModelRegistry}.
@@ -32,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * the event loops that also carry gRPC traffic.
  */
 final class OipRestService {
-  private static final Logger log = LoggerFactory.getLogger(OipRestService.class);
 
   /** Triton's binary tensor extension: length of the JSON part of a mixed body. */
   static final String INFERENCE_HEADER_CONTENT_LENGTH = "inference-header-content-length";
@@ -97,7 +87,7 @@ final class OipRestService {
         (onEventLoop
                 ? body.thenApply(agg -> handler.apply(new Call(ctx, agg)))
                 : body.thenApplyAsync(agg -> handler.apply(new Call(ctx, agg)), ctx.blockingTaskExecutor()))
-            .exceptionally(OipRestService::errorResponse);
+            .exceptionally(OipErrorHandler::restResponse);
     return HttpResponse.of(future);
   }
 
@@ -114,7 +104,7 @@ final class OipRestService {
     }
     // Not ready: let the registry say why (unknown -> 404, known but not ready -> 503).
     registry.metadata(call.name(), call.version());
-    return errorResponse(
+    return OipErrorHandler.restResponse(
         new io.trantor.protocol.ModelNotReadyException(
             "model '" + call.name() + "' is not ready"));
   }
@@ -170,28 +160,6 @@ final class OipRestService {
   private HttpResponse unload(Call call) {
     registry.unload(call.name());
     return HttpResponse.of(HttpStatus.OK);
-  }
-
-  static HttpResponse errorResponse(Throwable failure) {
-    Throwable error = Exceptions.peel(failure);
-    if (error instanceof ContentTooLargeException
-        || (error instanceof HttpStatusException status && status.httpStatus().code() == 413)) {
-      error = new PayloadTooLargeException(OipStatusText.bodyTooLarge("server"));
-    } else if (error instanceof HttpStatusException status) {
-      // Armeria's own verdicts (timeout 503, ...) keep their status, in the OIP error shape.
-      return HttpResponse.of(
-          status.httpStatus(), MediaType.JSON, OipJson.writeError(status.httpStatus().reasonPhrase()));
-    } else if (error instanceof ResponseCompleteException) {
-      // The response was already sent (or the client left); there is nothing to answer.
-      return HttpResponse.of(HttpStatus.OK);
-    }
-    if (OipErrorStatus.isServerFault(error)) {
-      log.warn("request failed: {}", OipErrorStatus.message(error), error);
-    }
-    return HttpResponse.of(
-        HttpStatus.valueOf(OipErrorStatus.httpStatus(error)),
-        MediaType.JSON,
-        OipJson.writeError(OipErrorStatus.message(error)));
   }
 
   static boolean isRestPath(String path) {

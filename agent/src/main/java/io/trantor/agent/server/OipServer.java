@@ -49,7 +49,7 @@ public final class OipServer implements AutoCloseable {
   public static void configure(ServerBuilder sb, ModelRegistry registry, ServeConfig config) {
     sb.maxRequestLength(config.maxRequestBytes());
     sb.requestTimeout(config.requestTimeout());
-    sb.errorHandler(new OipStatusRenderer());
+    sb.errorHandler(new OipErrorHandler());
     // Let in-flight requests finish on shutdown, but never hang a Ctrl-C for long.
     sb.gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(5));
     boolean onEventLoop = config.inferenceThreads() == ServeConfig.InferenceThreads.EVENT_LOOP;

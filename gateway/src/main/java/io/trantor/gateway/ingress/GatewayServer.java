@@ -36,7 +36,7 @@ public final class GatewayServer {
     sb.maxRequestLength(config.maxRequestBytes());
     // Each forwarded request carries its model's timeout; the server adds none of its own.
     sb.requestTimeout(Duration.ZERO);
-    sb.errorHandler(new OipStatusRenderer());
+    sb.errorHandler(new OipErrorHandler());
     sb.gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(5));
     sb.decorator(RequestIds::new);
     new RestProxy(routes, balancer, metrics, config, metadata, pipelineEndpoint).addRoutes(sb);

@@ -119,7 +119,7 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     try {
       routing = routes.resolve(header, named, ctx.request().headers().getAll(RestProxy.X_SELDON_ROUTE));
     } catch (OipException e) {
-      Status status = OipErrorMapper.grpcStatus(e);
+      Status status = OipErrorHandler.grpcStatus(e);
       if (infer) {
         metrics.record(requested, null, null, InferMetrics.GRPC, InferMetrics.GRPC,
             InferMetrics.grpcCode(status.getCode()), System.nanoTime() - start);
@@ -136,11 +136,11 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
       ReplicaCall<T> copy = call(mirror, send);
       copy.run().whenComplete((response, error) -> metrics.record(mirror.model(), mirror, copy.replica(),
           InferMetrics.GRPC, InferMetrics.GRPC,
-          InferMetrics.grpcCode(error == null ? Status.Code.OK : OipErrorMapper.grpcStatus(error).getCode()),
+          InferMetrics.grpcCode(error == null ? Status.Code.OK : OipErrorHandler.grpcStatus(error).getCode()),
           System.nanoTime() - start));
     }
     call.run().whenComplete((response, error) -> {
-      Status status = error == null ? Status.OK : OipErrorMapper.grpcStatus(error);
+      Status status = error == null ? Status.OK : OipErrorHandler.grpcStatus(error);
       if (infer) {
         metrics.record(requested, target, call.replica(), InferMetrics.GRPC, InferMetrics.GRPC,
             InferMetrics.grpcCode(status.getCode()), System.nanoTime() - start);

@@ -58,7 +58,7 @@ final class PipelineEndpoint {
     try {
       namespace = namespaceOf(pipeline);
     } catch (ModelNotFoundException e) {
-      return OipErrorMapper.restResponse(e).toHttpResponse();
+      return OipErrorHandler.restResponse(e).toHttpResponse();
     }
     Map<String, String> headers = xHeaders(req.headers(), ctx);
     CompletableFuture<HttpResponse> response = req.aggregate().thenCompose(agg -> {
@@ -67,7 +67,7 @@ final class PipelineEndpoint {
       CompletableFuture<ModelReply> reply = pipelines.exchange(namespace, pipeline, ProtoCodec.toProto(request, false), headers);
       ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
       return reply.thenApply(answer -> restAnswer(answer, request));
-    }).exceptionally(error -> OipErrorMapper.restResponse(error).toHttpResponse());
+    }).exceptionally(error -> OipErrorHandler.restResponse(error).toHttpResponse());
     return HttpResponse.of(response);
   }
 
@@ -76,12 +76,12 @@ final class PipelineEndpoint {
     try {
       namespaceOf(pipeline);
     } catch (ModelNotFoundException e) {
-      return OipErrorMapper.restResponse(e).toHttpResponse();
+      return OipErrorHandler.restResponse(e).toHttpResponse();
     }
     String missing = unreadyStep(pipeline);
     return missing == null
         ? HttpResponse.of(HttpStatus.OK)
-        : OipErrorMapper.json(HttpStatus.valueOf(424), "pipeline " + pipeline + " is not ready: step model " + missing
+        : OipErrorHandler.json(HttpStatus.valueOf(424), "pipeline " + pipeline + " is not ready: step model " + missing
             + " has no available replica").toHttpResponse();
   }
 
@@ -105,13 +105,13 @@ final class PipelineEndpoint {
     try {
       reply = pipelines(pipeline).exchange(namespaceOf(pipeline), pipeline, request, xHeaders(ctx.request().headers(), ctx));
     } catch (ModelNotFoundException e) {
-      out.onError(OipErrorMapper.grpcStatus(e).asRuntimeException());
+      out.onError(OipErrorHandler.grpcStatus(e).asRuntimeException());
       return;
     }
     ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
     reply.whenComplete((answer, error) -> {
       if (error != null) {
-        out.onError(OipErrorMapper.grpcStatus(error).asRuntimeException());
+        out.onError(OipErrorHandler.grpcStatus(error).asRuntimeException());
         return;
       }
       answer.headers().forEach(ctx::addAdditionalResponseHeader);
@@ -126,7 +126,7 @@ final class PipelineEndpoint {
       out.onNext(ModelReadyResponse.newBuilder().setReady(unreadyStep(pipeline) == null).build());
       out.onCompleted();
     } catch (ModelNotFoundException e) {
-      out.onError(OipErrorMapper.grpcStatus(e).asRuntimeException());
+      out.onError(OipErrorHandler.grpcStatus(e).asRuntimeException());
     }
   }
 

@@ -53,7 +53,7 @@ final class RestProxy {
     sb.route().pathPrefix(MODELS).methods(HttpMethod.GET, HttpMethod.POST).build(this::forward);
     sb.route().post("/v2/pipelines/{name}/infer").build((ctx, req) -> pipelines.restInfer(ctx, req, ctx.pathParam("name")));
     sb.route().get("/v2/pipelines/{name}/ready").build((ctx, req) -> pipelines.restReady(ctx.pathParam("name")));
-    sb.route().pathPrefix("/v2/pipelines/").build((ctx, req) -> OipErrorMapper.restResponse(
+    sb.route().pathPrefix("/v2/pipelines/").build((ctx, req) -> OipErrorHandler.restResponse(
         new ModelNotFoundException("no such pipeline endpoint: " + ctx.method() + " " + ctx.path())).toHttpResponse());
   }
 
@@ -74,7 +74,7 @@ final class RestProxy {
     try {
       routing = routes.resolve(header, named, req.headers().getAll(X_SELDON_ROUTE));
     } catch (OipException e) {
-      AggregatedHttpResponse error = OipErrorMapper.restResponse(e);
+      AggregatedHttpResponse error = OipErrorHandler.restResponse(e);
       if (infer) {
         metrics.record(requested, null, null, InferMetrics.REST, ctx.method().name(), error.status().codeAsText(),
             System.nanoTime() - start);
@@ -93,7 +93,7 @@ final class RestProxy {
     CompletableFuture<HttpResponse> response = body
         .thenCompose(agg -> call.run())
         .handle((upstream, error) -> {
-          AggregatedHttpResponse out = error == null ? passOn(upstream) : OipErrorMapper.restResponse(error);
+          AggregatedHttpResponse out = error == null ? passOn(upstream) : OipErrorHandler.restResponse(error);
           if (infer) {
             metrics.record(requested, target, call.replica(), InferMetrics.REST, ctx.method().name(),
                 out.status().codeAsText(), System.nanoTime() - start);
@@ -111,7 +111,7 @@ final class RestProxy {
     if (suffix.equals("/ready") && ctx.method() == HttpMethod.GET) {
       return pipelines.restReady(pipeline);
     }
-    return OipErrorMapper.restResponse(new ModelNotFoundException(
+    return OipErrorHandler.restResponse(new ModelNotFoundException(
         "pipelines answer only infer and ready, not " + ctx.method() + " " + ctx.path())).toHttpResponse();
   }
 
@@ -140,7 +140,7 @@ final class RestProxy {
     ReplicaCall<AggregatedHttpResponse> copy = call(mirror, body, suffix, ctx.query(), requestId);
     String method = ctx.method().name();
     body.thenCompose(agg -> copy.run()).whenComplete((upstream, error) -> {
-      String code = error == null ? upstream.status().codeAsText() : OipErrorMapper.restResponse(error).status().codeAsText();
+      String code = error == null ? upstream.status().codeAsText() : OipErrorHandler.restResponse(error).status().codeAsText();
       metrics.record(mirror.model(), mirror, copy.replica(), InferMetrics.REST, method, code, System.nanoTime() - start);
     });
   }
