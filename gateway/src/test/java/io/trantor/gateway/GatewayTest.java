@@ -176,6 +176,19 @@ class GatewayTest {
   }
 
   @Test
+  void retriesOnAnotherReplicaWhenTheReplicaDiesWithTheRequestInFlight() throws Exception {
+    try (DyingReplica dying = new DyingReplica()) {
+      control.publish("iris", 1, dying.endpoint(), a.endpoint());
+      awaitRoute(":iris_1:");
+      for (int i = 0; i < 10; i++) {
+        assertThat(infer("/v2/models/iris/infer", null).status().code()).isEqualTo(200);
+      }
+      assertThat(dying.requestsDropped()).as("requests the dying replica read and never answered").isPositive();
+      assertThat(a.inferCount()).isEqualTo(10);
+    }
+  }
+
+  @Test
   void answersUnknownModelsWithNotFound() {
     AggregatedHttpResponse rest = infer("/v2/models/nope/infer", null);
     assertThat(rest.status().code()).isEqualTo(404);

@@ -1,6 +1,8 @@
 package io.trantor.gateway.ingress;
 
 import com.linecorp.armeria.client.UnprocessedRequestException;
+import com.linecorp.armeria.common.ClosedSessionException;
+import com.linecorp.armeria.common.stream.ClosedStreamException;
 import io.trantor.protocol.ModelNotReadyException;
 import java.util.HashSet;
 import java.util.Set;
@@ -11,8 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request sent to a model's replicas: to the least busy one, and once more to another when
- * the first could not even be sent (connection refused or lost before the request left), which
- * is always safe to repeat. Anything that happened after sending is the caller's answer.
+ * the first gave no answer at all — it could not be sent (connection refused or lost before the
+ * request left), or the replica's connection closed before a response came (the replica died
+ * with the request in flight). Seldon's Envoy retries the same way (connect-failure and resets,
+ * reference: routes); inference on a model version is a pure call, so a second try is safe. An
+ * answer of any status, and a timeout, are the caller's answer and never repeated.
  */
 final class ReplicaCall<T> {
   private static final Logger log = LoggerFactory.getLogger(ReplicaCall.class);
@@ -69,10 +74,11 @@ final class ReplicaCall<T> {
       chosen.upstream().end();
       if (error == null) {
         result.complete(value);
-      } else if (notSent(error) && tried.size() < MAX_ATTEMPTS && tried.size() < target.replicas().size()) {
-        log.debug("Replica {} of {} unreachable, trying another", chosen.upstream(), target.internalName());
+      } else if (noAnswer(error) && tried.size() < MAX_ATTEMPTS && tried.size() < target.replicas().size()) {
+        log.debug("Replica {} of {} gave no answer ({}), trying another", chosen.upstream(), target.internalName(),
+            error.toString());
         attempt();
-      } else if (notSent(error)) {
+      } else if (noAnswer(error)) {
         result.completeExceptionally(new ModelNotReadyException(
             "no replica of model '" + target.model() + "' could be reached (last tried "
                 + chosen.upstream().endpoint() + ")"));
@@ -82,10 +88,14 @@ final class ReplicaCall<T> {
     });
   }
 
-  /** True when the request never left the gateway, so repeating it elsewhere is safe. */
-  static boolean notSent(Throwable error) {
+  /**
+   * True when the replica gave no answer: the request never left the gateway, or the connection
+   * closed before a response (the replica's process or host went away).
+   */
+  static boolean noAnswer(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof UnprocessedRequestException) {
+      if (t instanceof UnprocessedRequestException || t instanceof ClosedSessionException
+          || t instanceof ClosedStreamException) {
         return true;
       }
     }
