@@ -2,6 +2,7 @@ package io.trantor.gateway.pipelinehost.dataflow;
 
 import io.trantor.gateway.pipelinehost.plan.Flow;
 import io.trantor.gateway.pipelinehost.plan.PipelinePlan;
+import io.trantor.kafka.KafkaSettings;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,6 +50,9 @@ final class StreamsSettings {
     p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(config.maxMessageBytes()));
     // A new application id has no committed offsets: read what was produced before it started.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // As every Trantor consumer group (KafkaSettings): a killed gateway's members go after 10 s, not 45.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), KafkaSettings.GROUP_SESSION_TIMEOUT_MS);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), KafkaSettings.GROUP_SESSION_TIMEOUT_MS / 3);
     return p;
   }
 

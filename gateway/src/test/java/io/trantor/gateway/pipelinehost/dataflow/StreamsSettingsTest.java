@@ -43,7 +43,9 @@ class StreamsSettingsTest {
         .containsEntry("commit.interval.ms", 100L).containsEntry("statestore.cache.max.bytes", 0)
         .containsEntry("producer.linger.ms", 0).containsEntry("topology.optimization", "none")
         .containsEntry("processing.guarantee", "at_least_once")
-        .containsEntry("consumer.auto.offset.reset", "earliest").containsEntry("max.task.idle.ms", -1L);
+        .containsEntry("consumer.auto.offset.reset", "earliest").containsEntry("max.task.idle.ms", -1L)
+        // a killed gateway's group members are let go after 10 s, so a restarted one runs within it
+        .containsEntry("consumer.session.timeout.ms", 10_000).containsEntry("consumer.heartbeat.interval.ms", 3_333);
     assertThat(p.getProperty("state.dir")).isEqualTo(Path.of("state").toAbsolutePath().toString());
   }
 
