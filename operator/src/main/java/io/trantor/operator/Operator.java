@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.trantor.operator.internal.ModelReconciler;
+import io.trantor.operator.internal.ServerReconciler;
 import io.trantor.protocol.control.ControlPlaneGrpc;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -11,8 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operator: reconciles {@code mlops.seldon.io} objects against Trantor's control plane. Today the
- * Models ({@link ModelReconciler}). Owns the informers, the one reconcile thread and the gRPC channel
+ * The operator: reconciles {@code mlops.seldon.io} objects against Trantor's control plane. Today
+ * Models ({@link ModelReconciler}) and Servers ({@link ServerReconciler}). Owns the informers, the one reconcile thread and the gRPC channel
  * (plaintext); not the Kubernetes client.
  *
  * <pre>{@code
@@ -23,11 +24,14 @@ public final class Operator implements AutoCloseable {
     private final ManagedChannel channel;
     private final ScheduledExecutorService executor;
     private final ModelReconciler models;
+    private final ServerReconciler servers;
 
-    private Operator(ManagedChannel channel, ScheduledExecutorService executor, ModelReconciler models) {
+    private Operator(ManagedChannel channel, ScheduledExecutorService executor, ModelReconciler models,
+            ServerReconciler servers) {
         this.channel = channel;
         this.executor = executor;
         this.models = models;
+        this.servers = servers;
     }
 
     /**
@@ -41,11 +45,13 @@ public final class Operator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ModelReconciler models = new ModelReconciler(client, namespace, ControlPlaneGrpc.newBlockingStub(channel),
-                executor, Clock.systemUTC());
-        Operator operator = new Operator(channel, executor, models);
+        ControlPlaneGrpc.ControlPlaneBlockingStub control = ControlPlaneGrpc.newBlockingStub(channel);
+        ModelReconciler models = new ModelReconciler(client, namespace, control, executor, Clock.systemUTC());
+        ServerReconciler servers = new ServerReconciler(client, namespace, control, executor, Clock.systemUTC());
+        Operator operator = new Operator(channel, executor, models, servers);
         try {
             models.start();
+            servers.start();
         } catch (RuntimeException e) {
             operator.close();
             throw e;
@@ -56,6 +62,7 @@ public final class Operator implements AutoCloseable {
     @Override
     public void close() {
         models.close();
+        servers.close();
         executor.shutdownNow();
         channel.shutdownNow();
         try {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.trantor.control.testing.ControlPlaneExtension;
@@ -20,10 +19,8 @@ import io.trantor.protocol.control.Register;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,17 +43,7 @@ class ModelReconcilerIT {
 
     @BeforeAll
     static void applyCrds() throws IOException {
-        KubernetesClient client = KAS.client();
-        for (Path file : RepoPaths.yamlFiles(RepoPaths.crdTemplates())) {
-            try (InputStream in = Files.newInputStream(file)) {
-                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-                client.resource(crd).create();
-                client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-                                .anyMatch(s -> s.getType().equals("Established") && s.getStatus().equals("True")),
-                                60, TimeUnit.SECONDS);
-            }
-        }
+        KAS.applyCommittedCrds();
     }
 
     private static FakeAgent triton(int controlPort) {
