@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trantor.operator.crd.Condition;
 import io.trantor.operator.crd.ModelStatus;
+import io.trantor.operator.crd.ServerStatus;
 import io.trantor.protocol.control.ModelStatusDetail;
 import io.trantor.protocol.control.ResourceStatus;
+import io.trantor.protocol.control.ServerReplicaStatus;
+import io.trantor.protocol.control.ServerStatusDetail;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,5 +108,28 @@ class ConditionSetTest {
         assertThat(failed.conditions()).extracting(Condition::status, Condition::reason, Condition::message)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple("False", "UNAVAILABLE: io exception", "ModelProgressing"));
         assertThat(failed.replicas()).isEqualTo(2);
+    }
+
+    @Test
+    void serverStatusFromTheControlPlane() {
+        ResourceStatus twoOfTwo = ResourceStatus.newBuilder().setState("ServerReady")
+                .setServer(ServerStatusDetail.newBuilder().setDesiredReplicas(2).setReadyReplicas(2)
+                        .addReplicas(ServerReplicaStatus.newBuilder().addLoadedModels("iris_1").addLoadedModels("tfsimple1_1"))
+                        .addReplicas(ServerReplicaStatus.newBuilder().addLoadedModels("iris_1")))
+                .build();
+
+        ServerStatus ready = ServerStatuses.of(null, "mlserver", twoOfTwo, T0);
+
+        assertThat(ready).isEqualTo(new ServerStatus(null, List.of(
+                new Condition("Ready", "True", null, "2026-01-01T10:00:00Z", null, null),
+                new Condition("StatefulSetOrDeploymentReady", "True", null, "2026-01-01T10:00:00Z",
+                        "StatefulSet replicas matches desired replicas", null)),
+                null, 3, 2, "seldon-server-name=mlserver"));
+
+        ResourceStatus oneOfTwo = twoOfTwo.toBuilder().setServer(twoOfTwo.getServer().toBuilder().setReadyReplicas(1)).build();
+        assertThat(ServerStatuses.of(ready, "mlserver", oneOfTwo, T1).conditions())
+                .extracting(Condition::status, Condition::reason, Condition::lastTransitionTime)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("False",
+                        "StatefulSet replicas does not match desired replicas", "2026-01-01T10:00:05Z"));
     }
 }
