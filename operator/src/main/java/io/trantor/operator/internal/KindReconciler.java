@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.trantor.protocol.control.ApplyRequest;
 import io.trantor.protocol.control.ControlPlaneGrpc;
 import io.trantor.protocol.control.ResourceRef;
+import io.trantor.protocol.control.ResourceStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,6 +73,9 @@ abstract class KindReconciler<T extends CustomResource<?, S>, S> implements Auto
      * object needs none. Control-plane errors that escape are logged and retried with backoff.
      */
     abstract void reconcile(String key, Tracked t, Resource<T> resource, T object);
+
+    /** A new object of the kind with only the spec of {@code object} (the rest of the manifest comes from it). */
+    abstract T specOnly(T object);
 
     /** The object is gone from the API server. */
     void removed(String namespace, String name) {
@@ -159,8 +164,42 @@ abstract class KindReconciler<T extends CustomResource<?, S>, S> implements Auto
         return control.withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Sends the object's generation to {@code Apply} unless it was sent (or refused), then returns the
+     * control plane's status of it; null while that generation stays refused. Throws the control plane's errors.
+     */
+    final ResourceStatus applyAndGetStatus(String key, Tracked t, T object) {
+        Long generation = object.getMetadata().getGeneration();
+        if (!Objects.equals(t.appliedGeneration, generation)) {
+            t.refused = false;
+            control().apply(ApplyRequest.newBuilder().setManifest(manifest(object)).setSource(key).build());
+            t.appliedGeneration = generation;
+            t.backoffMillis = MIN_BACKOFF.toMillis();
+        }
+        return t.refused ? null : control().getStatus(ref(object));
+    }
+
+    /** Writes {@code status} if it changed (then polls again soon), else polls again after the backoff. */
+    final void polled(String key, Tracked t, Resource<T> resource, T object, S status) {
+        if (writeStatus(resource, object, status)) {
+            t.backoffMillis = MIN_BACKOFF.toMillis();
+        }
+        backOff(key, t);
+    }
+
+    /** After a failed call: retry with backoff, or, when the control plane refused, wait for a new generation. */
+    final void callFailed(String key, Tracked t, T object, StatusRuntimeException e) {
+        if (retryable(e)) {
+            backOff(key, t);
+        } else {
+            t.appliedGeneration = object.getMetadata().getGeneration();
+            t.refused = true;
+        }
+    }
+
     /** The manifest the CLI would send for this object: apiVersion, kind, name, namespace and spec. */
-    final String manifest(T object, T clean) {
+    final String manifest(T object) {
+        T clean = specOnly(object);
         ObjectMeta metadata = new ObjectMeta();
         metadata.setName(object.getMetadata().getName());
         metadata.setNamespace(object.getMetadata().getNamespace());

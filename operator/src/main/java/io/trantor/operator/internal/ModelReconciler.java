@@ -6,7 +6,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.trantor.operator.crd.Model;
 import io.trantor.operator.crd.ModelStatus;
-import io.trantor.protocol.control.ApplyRequest;
 import io.trantor.protocol.control.ControlPlaneGrpc;
 import io.trantor.protocol.control.DeleteRequest;
 import io.trantor.protocol.control.ResourceStatus;
@@ -39,6 +38,13 @@ public final class ModelReconciler extends KindReconciler<Model, ModelStatus> {
     }
 
     @Override
+    Model specOnly(Model model) {
+        Model clean = new Model();
+        clean.setSpec(model.getSpec());
+        return clean;
+    }
+
+    @Override
     void reconcile(String key, Tracked t, Resource<Model> resource, Model model) {
         if (model.getMetadata().getDeletionTimestamp() != null) {
             deleting(key, t, resource, model);
@@ -53,23 +59,10 @@ public final class ModelReconciler extends KindReconciler<Model, ModelStatus> {
                     return m;
                 });
             }
-            Long generation = model.getMetadata().getGeneration();
-            if (!Objects.equals(t.appliedGeneration, generation)) {
-                t.refused = false;
-                Model clean = new Model();
-                clean.setSpec(model.getSpec());
-                control().apply(ApplyRequest.newBuilder().setManifest(manifest(model, clean)).setSource(key).build());
-                t.appliedGeneration = generation;
-                t.backoffMillis = MIN_BACKOFF.toMillis();
+            ResourceStatus status = applyAndGetStatus(key, t, model);
+            if (status != null) {
+                polled(key, t, resource, model, ModelStatuses.of(model.getStatus(), status, clock.instant()));
             }
-            if (t.refused) {
-                return;
-            }
-            ResourceStatus status = control().getStatus(ref(model));
-            if (writeStatus(resource, model, ModelStatuses.of(model.getStatus(), status, clock.instant()))) {
-                t.backoffMillis = MIN_BACKOFF.toMillis();
-            }
-            backOff(key, t);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND
                     && Objects.equals(t.appliedGeneration, model.getMetadata().getGeneration())) {
@@ -77,15 +70,9 @@ public final class ModelReconciler extends KindReconciler<Model, ModelStatus> {
                 backOff(key, t);
                 return;
             }
-            boolean retryable = retryable(e);
             log.info("Model {}: the control plane answered {}", key, e.getStatus());
-            writeStatus(resource, model, ModelStatuses.failed(model.getStatus(), describe(e), retryable, clock.instant()));
-            if (retryable) {
-                backOff(key, t);
-            } else {
-                t.appliedGeneration = model.getMetadata().getGeneration();
-                t.refused = true;
-            }
+            writeStatus(resource, model, ModelStatuses.failed(model.getStatus(), describe(e), retryable(e), clock.instant()));
+            callFailed(key, t, model, e);
         }
     }
 

@@ -5,12 +5,10 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.grpc.StatusRuntimeException;
 import io.trantor.operator.crd.Server;
 import io.trantor.operator.crd.ServerStatus;
-import io.trantor.protocol.control.ApplyRequest;
 import io.trantor.protocol.control.ControlPlaneGrpc;
 import io.trantor.protocol.control.DeleteRequest;
 import io.trantor.protocol.control.ResourceStatus;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +28,13 @@ public final class ServerReconciler extends KindReconciler<Server, ServerStatus>
     }
 
     @Override
+    Server specOnly(Server server) {
+        Server clean = new Server();
+        clean.setSpec(server.getSpec());
+        return clean;
+    }
+
+    @Override
     void reconcile(String key, Tracked t, Resource<Server> resource, Server server) {
         if (server.getMetadata().getDeletionTimestamp() != null) {
             forget(key);
@@ -37,32 +42,14 @@ public final class ServerReconciler extends KindReconciler<Server, ServerStatus>
         }
         String name = server.getMetadata().getName();
         try {
-            Long generation = server.getMetadata().getGeneration();
-            if (!Objects.equals(t.appliedGeneration, generation)) {
-                t.refused = false;
-                Server clean = new Server();
-                clean.setSpec(server.getSpec());
-                control().apply(ApplyRequest.newBuilder().setManifest(manifest(server, clean)).setSource(key).build());
-                t.appliedGeneration = generation;
-                t.backoffMillis = MIN_BACKOFF.toMillis();
+            ResourceStatus status = applyAndGetStatus(key, t, server);
+            if (status != null) {
+                polled(key, t, resource, server, ServerStatuses.of(server.getStatus(), name, status, clock.instant()));
             }
-            if (t.refused) {
-                return;
-            }
-            ResourceStatus status = control().getStatus(ref(server));
-            if (writeStatus(resource, server, ServerStatuses.of(server.getStatus(), name, status, clock.instant()))) {
-                t.backoffMillis = MIN_BACKOFF.toMillis();
-            }
-            backOff(key, t);
         } catch (StatusRuntimeException e) {
             log.info("Server {}: the control plane answered {}", key, e.getStatus());
             writeStatus(resource, server, ServerStatuses.failed(server.getStatus(), name, describe(e), clock.instant()));
-            if (retryable(e)) {
-                backOff(key, t);
-            } else {
-                t.appliedGeneration = server.getMetadata().getGeneration();
-                t.refused = true;
-            }
+            callFailed(key, t, server, e);
         }
     }
 
