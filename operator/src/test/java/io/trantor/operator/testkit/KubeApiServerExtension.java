@@ -1,5 +1,6 @@
 package io.trantor.operator.testkit;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -100,6 +101,22 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
     /** The kubeconfig {@code bin/kas start} wrote; its current context is the admin user, namespace default. */
     public Path kubeconfig() {
         return dir.resolve("kubeconfig");
+    }
+
+    /** Creates the committed CRDs ({@code deploy/helm/trantor-crds/templates}) and waits until each is Established. */
+    public void applyCommittedCrds() throws IOException {
+        for (Path file : RepoPaths.yamlFiles(RepoPaths.crdTemplates())) {
+            CustomResourceDefinition crd;
+            try (InputStream in = Files.newInputStream(file)) {
+                crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+            }
+            client.resource(crd).create();
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                    .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream()
+                                    .anyMatch(s -> s.getType().equals("Established") && s.getStatus().equals("True")),
+                            60, TimeUnit.SECONDS);
+        }
     }
 
     /** Runs {@code kubectl} (from PATH) against this API server. */

@@ -1,0 +1,75 @@
+package io.trantor.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.trantor.operator.internal.ModelReconciler;
+import io.trantor.operator.internal.ServerReconciler;
+import io.trantor.protocol.control.ControlPlaneGrpc;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator: reconciles {@code mlops.seldon.io} objects against Trantor's control plane. Today
+ * Models ({@link ModelReconciler}) and Servers ({@link ServerReconciler}). Owns the informers, the one reconcile thread and the gRPC channel
+ * (plaintext); not the Kubernetes client.
+ *
+ * <pre>{@code
+ * try (Operator operator = Operator.start(client, "seldon-mesh", "127.0.0.1:9004")) { ... }
+ * }</pre>
+ */
+public final class Operator implements AutoCloseable {
+    private final ManagedChannel channel;
+    private final ScheduledExecutorService executor;
+    private final ModelReconciler models;
+    private final ServerReconciler servers;
+
+    private Operator(ManagedChannel channel, ScheduledExecutorService executor, ModelReconciler models,
+            ServerReconciler servers) {
+        this.channel = channel;
+        this.executor = executor;
+        this.models = models;
+        this.servers = servers;
+    }
+
+    /**
+     * Starts watching {@code namespace} (null = every namespace) and talking to the control plane at
+     * {@code controlTarget} ({@code host:port}).
+     */
+    public static Operator start(KubernetesClient client, String namespace, String controlTarget) {
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(controlTarget).usePlaintext().build();
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "trantor-operator-reconcile");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ControlPlaneGrpc.ControlPlaneBlockingStub control = ControlPlaneGrpc.newBlockingStub(channel);
+        ModelReconciler models = new ModelReconciler(client, namespace, control, executor, Clock.systemUTC());
+        ServerReconciler servers = new ServerReconciler(client, namespace, control, executor, Clock.systemUTC());
+        Operator operator = new Operator(channel, executor, models, servers);
+        try {
+            models.start();
+            servers.start();
+        } catch (RuntimeException e) {
+            operator.close();
+            throw e;
+        }
+        return operator;
+    }
+
+    @Override
+    public void close() {
+        models.close();
+        servers.close();
+        executor.shutdownNow();
+        channel.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
