@@ -506,7 +506,10 @@ def must_not_fail(target, world):
 #   up/async-replies    after `trantor up` restarts on a non-durable Temporal, a pipeline's first version reads
 #                       its inputs topic from the start and answers earlier requests a second time
 #   up/pipeline         after that restart the pipeline may not answer synchronous calls within the deadline
-KNOWN_GAPS = {"up": {"async-replies", "pipeline"}}
+#   up/deleted, up/orphans, up/server-status
+#                       a model deleted right after the restore, while its first load is in flight, can stay
+#                       loaded on the agent (its workflow terminates without unloading it; CI seed 602189, note)
+KNOWN_GAPS = {"up": {"async-replies", "pipeline", "deleted", "orphans", "server-status"}}
 STRICT = os.environ.get("CHAOS_STRICT") == "1"
 
 
