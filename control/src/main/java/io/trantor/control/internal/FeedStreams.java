@@ -19,19 +19,24 @@ import java.util.function.Predicate;
 final class FeedStreams<U, B> implements AutoCloseable {
 
   private final LiveStateGate gate;
+  private final Function<U, String> namespaceOf;
   private final Function<ChangeFeed.Batch<U>, B> message;
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
-  FeedStreams(LiveStateGate gate, Function<ChangeFeed.Batch<U>, B> message) {
+  /** @param namespaceOf the namespace an update is about, for watches of one namespace */
+  FeedStreams(LiveStateGate gate, Function<U, String> namespaceOf, Function<ChangeFeed.Batch<U>, B> message) {
     this.gate = requireNonNull(gate, "gate");
+    this.namespaceOf = requireNonNull(namespaceOf, "namespaceOf");
     this.message = requireNonNull(message, "message");
   }
 
   /**
+   * @param namespace the namespace watched; empty for every namespace
    * @param onEnd runs once when the stream ends (cancelled, failed or closed)
    */
-  void watch(ChangeFeed<U> feed, StreamPosition from, Predicate<U> wants, ServerCallStreamObserver<B> call,
+  void watch(ChangeFeed<U> feed, StreamPosition from, String namespace, ServerCallStreamObserver<B> call,
       Runnable onEnd) {
+    Predicate<U> wants = update -> namespace.isEmpty() || namespace.equals(namespaceOf.apply(update));
     Stream stream = new Stream(call, onEnd);
     call.setOnCancelHandler(stream::end);
     streams.add(stream);

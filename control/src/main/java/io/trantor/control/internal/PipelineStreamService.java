@@ -45,7 +45,7 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
   public PipelineStreamService(PipelineTable table, Function<String, TopicNames> topicNames, LiveStateGate gate) {
     this.table = requireNonNull(table, "table");
     this.feed = new PipelineFeed(table, topicNames).feed();
-    this.streams = new FeedStreams<>(gate, batch -> PipelineBatch.newBuilder()
+    this.streams = new FeedStreams<>(gate, PipelineAssignment::getNamespace, batch -> PipelineBatch.newBuilder()
         .setFull(batch.full()).addAllAssignments(batch.updates()).setEpoch(batch.epoch()).setVersion(batch.version()).build());
   }
 
@@ -53,8 +53,7 @@ public final class PipelineStreamService extends PipelineServiceGrpc.PipelineSer
   public void watchPipelines(WatchPipelinesRequest request, StreamObserver<PipelineBatch> observer) {
     String namespace = request.getNamespace();
     String gateway = request.getGateway();
-    streams.watch(feed, new StreamPosition(request.getEpoch(), request.getAfterVersion()),
-        assignment -> namespace.isEmpty() || namespace.equals(assignment.getNamespace()),
+    streams.watch(feed, new StreamPosition(request.getEpoch(), request.getAfterVersion()), namespace,
         (ServerCallStreamObserver<PipelineBatch>) observer, () -> {
           if (!gateway.isBlank()) {
             table.forgetGateway(gateway);

@@ -32,15 +32,14 @@ public final class RouteStreamService extends RouteServiceGrpc.RouteServiceImplB
 
   public RouteStreamService(RouteTable table, LiveStateGate gate) {
     this.feed = new RouteFeed(requireNonNull(table, "table")).feed();
-    this.streams = new FeedStreams<>(gate, batch -> RouteBatch.newBuilder()
+    this.streams = new FeedStreams<>(gate, RouteUpdate::getNamespace, batch -> RouteBatch.newBuilder()
         .setFull(batch.full()).addAllUpdates(batch.updates()).setEpoch(batch.epoch()).setVersion(batch.version()).build());
   }
 
   @Override
   public void watchRoutes(WatchRoutesRequest request, StreamObserver<RouteBatch> observer) {
     String namespace = request.getNamespace();
-    streams.watch(feed, new StreamPosition(request.getEpoch(), request.getAfterVersion()),
-        update -> namespace.isEmpty() || namespace.equals(update.getNamespace()),
+    streams.watch(feed, new StreamPosition(request.getEpoch(), request.getAfterVersion()), namespace,
         (ServerCallStreamObserver<RouteBatch>) observer, () -> {});
     log.info("Gateway {} watches routes (namespace '{}')", request.getGateway(), namespace);
   }

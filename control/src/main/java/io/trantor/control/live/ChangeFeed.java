@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -36,6 +37,20 @@ public final class ChangeFeed<U> {
 
     /** Whether the update removes its row. */
     boolean removes(U update);
+
+    static <U> Rows<U> of(Function<U, String> key, Predicate<U> removes) {
+      return new Rows<>() {
+        @Override
+        public String key(U update) {
+          return key.apply(update);
+        }
+
+        @Override
+        public boolean removes(U update) {
+          return removes.test(update);
+        }
+      };
+    }
   }
 
   /** One batch for one watcher. */

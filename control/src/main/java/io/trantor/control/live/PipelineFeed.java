@@ -15,17 +15,8 @@ import java.util.function.Function;
 public final class PipelineFeed implements PipelineListener {
 
   private final Function<String, TopicNames> topicNames;
-  private final ChangeFeed<PipelineAssignment> feed = new ChangeFeed<>(new ChangeFeed.Rows<>() {
-    @Override
-    public String key(PipelineAssignment assignment) {
-      return assignment.getNamespace() + "\u0000" + assignment.getName();
-    }
-
-    @Override
-    public boolean removes(PipelineAssignment assignment) {
-      return assignment.getRemoved();
-    }
-  });
+  private final ChangeFeed<PipelineAssignment> feed = new ChangeFeed<>(ChangeFeed.Rows.of(
+      assignment -> assignment.getNamespace() + "\u0000" + assignment.getName(), PipelineAssignment::getRemoved));
 
   /**
    * Follows {@code table} from now on, starting from what it holds.

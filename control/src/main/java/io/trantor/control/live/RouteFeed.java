@@ -12,19 +12,11 @@ import io.trantor.workflows.activity.ReplicaTarget;
 /** The {@link RouteTable} as a {@link ChangeFeed} of {@code RouteUpdate}s: model routes and experiment routes. */
 public final class RouteFeed implements RouteListener {
 
-  private final ChangeFeed<RouteUpdate> feed = new ChangeFeed<>(new ChangeFeed.Rows<>() {
-    @Override
-    public String key(RouteUpdate update) {
-      return update.hasExperiment()
+  private final ChangeFeed<RouteUpdate> feed = new ChangeFeed<>(ChangeFeed.Rows.of(
+      update -> update.hasExperiment()
           ? update.getNamespace() + "\u0000experiment\u0000" + update.getExperiment().getName()
-          : update.getNamespace() + "\u0000model\u0000" + update.getModel();
-    }
-
-    @Override
-    public boolean removes(RouteUpdate update) {
-      return update.getRemoved();
-    }
-  });
+          : update.getNamespace() + "\u0000model\u0000" + update.getModel(),
+      RouteUpdate::getRemoved));
 
   /** Follows {@code table} from now on, starting from what it holds. */
   public RouteFeed(RouteTable table) {
