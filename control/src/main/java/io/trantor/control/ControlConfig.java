@@ -16,10 +16,12 @@ import java.nio.file.Path;
  * @param kafka the Kafka cluster pipelines run on (topics are created here); {@code null}: pipelines
  *     are refused
  * @param agentRejoinGrace after a restart, how long expected replicas may take to register again
+ * @param orphanSweepInterval how often connected agents are asked what they hold, so that a model
+ *     version no workflow wants there is unloaded
  */
 public record ControlConfig(
     String host, int port, String temporalTarget, String temporalNamespace, Path dataDir, KafkaSettings kafka,
-    java.time.Duration agentRejoinGrace) {
+    java.time.Duration agentRejoinGrace, java.time.Duration orphanSweepInterval) {
 
   /**
    * After a restart, how long replicas that the workflows count on may take to register again
@@ -29,7 +31,11 @@ public record ControlConfig(
 
   public ControlConfig {
     agentRejoinGrace = agentRejoinGrace == null ? DEFAULT_AGENT_REJOIN_GRACE : agentRejoinGrace;
+    orphanSweepInterval = orphanSweepInterval == null ? DEFAULT_ORPHAN_SWEEP_INTERVAL : orphanSweepInterval;
   }
+
+  /** Often enough that an orphan is gone within seconds, rare enough to cost nothing (one small command per replica). */
+  public static final java.time.Duration DEFAULT_ORPHAN_SWEEP_INTERVAL = java.time.Duration.ofSeconds(10);
 
   public ControlConfig(String host, int port, String temporalTarget, String temporalNamespace, Path dataDir) {
     this(host, port, temporalTarget, temporalNamespace, dataDir, null);
@@ -37,12 +43,18 @@ public record ControlConfig(
 
   public ControlConfig(
       String host, int port, String temporalTarget, String temporalNamespace, Path dataDir, KafkaSettings kafka) {
-    this(host, port, temporalTarget, temporalNamespace, dataDir, kafka, DEFAULT_AGENT_REJOIN_GRACE);
+    this(host, port, temporalTarget, temporalNamespace, dataDir, kafka, DEFAULT_AGENT_REJOIN_GRACE,
+        DEFAULT_ORPHAN_SWEEP_INTERVAL);
   }
 
   /** The same settings with another rejoin grace. */
   public ControlConfig withAgentRejoinGrace(java.time.Duration grace) {
-    return new ControlConfig(host, port, temporalTarget, temporalNamespace, dataDir, kafka, grace);
+    return new ControlConfig(host, port, temporalTarget, temporalNamespace, dataDir, kafka, grace, orphanSweepInterval);
+  }
+
+  /** The same settings with another orphan sweep interval. */
+  public ControlConfig withOrphanSweepInterval(java.time.Duration interval) {
+    return new ControlConfig(host, port, temporalTarget, temporalNamespace, dataDir, kafka, agentRejoinGrace, interval);
   }
 
   public static final int DEFAULT_PORT = 9004;

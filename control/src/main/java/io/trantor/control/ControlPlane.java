@@ -29,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trantor.control.internal.LiveStateGate;
 import io.trantor.control.internal.LiveStateRecovery;
+import io.trantor.control.internal.OrphanReconciler;
 import io.trantor.control.internal.PipelineStreamService;
 import io.trantor.control.internal.PipelineWorkflows;
 import io.trantor.kafka.KafkaSettings;
@@ -118,8 +119,10 @@ public final class ControlPlane implements AutoCloseable {
       ModelSignaller signaller = new ModelSignaller(models, registry, gate);
       cluster.addListener(signaller);
       started.push(signaller);
+      OrphanReconciler orphans = new OrphanReconciler(cluster, agents, meters);
+      started.push(orphans);
       LiveStateRecovery recovery = new LiveStateRecovery(registry, models, experiments, pipelines, cluster, routes,
-          pipelineTable, agents, gate, config.agentRejoinGrace(), meters);
+          pipelineTable, orphans, gate, config.agentRejoinGrace(), meters);
       started.push(recovery);
       // Before any worker runs an activity: nothing decides on, or publishes into, a half-built view.
       recovery.begin();
@@ -198,6 +201,7 @@ public final class ControlPlane implements AutoCloseable {
         api.restore(store.loadAll());
       }
       recovery.seed();
+      orphans.start(config.orphanSweepInterval(), recovery::recovering);
       return new ControlPlane(server, cluster, routes, started);
     } catch (RuntimeException e) {
       closeAll(started);

@@ -142,10 +142,13 @@ public final class Agent implements AutoCloseable {
         .addAllCapabilities(capabilities)
         .setMemoryBytes(config.memoryBytes())
         .setOvercommitPercent(config.overcommitPercent());
-    for (ModelKey key : commands.held()) {
-      register.addLoadedModels(LoadedModel.newBuilder().setModelName(key.model()).setVersion(key.version()));
-    }
-    return register.build();
+    return register.addAllLoadedModels(loadedModels()).build();
+  }
+
+  private List<LoadedModel> loadedModels() {
+    return commands.held().stream()
+        .map(key -> LoadedModel.newBuilder().setModelName(key.model()).setVersion(key.version()).build())
+        .toList();
   }
 
   private CommandResult execute(AgentCommand command) {
@@ -154,6 +157,7 @@ public final class Agent implements AutoCloseable {
       switch (command.getCommandCase()) {
         case LOAD -> commands.load(command.getLoad());
         case UNLOAD -> commands.unload(command.getUnload());
+        case LIST -> result.addAllLoadedModels(loadedModels());
         case COMMAND_NOT_SET -> throw new LoadRefusedException("the command " + command.getCommandId() + " is empty");
       }
       return result.setOk(true).build();

@@ -212,6 +212,23 @@ class AgentTest {
     assertThat(controlPlane.unload("never-loaded", 4).getOk()).isTrue();
   }
 
+  @Test
+  void listsWhatItHoldsWhenAsked() throws InterruptedException {
+    Path a = folders.bare("a", "model.fake", "a").getParent();
+    Path b = folders.bare("b", "model.fake", "b").getParent();
+    startAgent(1_000_000, 0);
+    controlPlane.nextRegistration();
+    controlPlane.load(load("a", 1, a.toString(), 0, 10));
+    controlPlane.load(load("b", 3, b.toString(), 0, 10));
+    controlPlane.unload("a", 1);
+
+    CommandResult listed = controlPlane.list();
+
+    assertThat(listed.getOk()).isTrue();
+    assertThat(listed.getLoadedModelsList())
+        .containsExactly(LoadedModel.newBuilder().setModelName("b").setVersion(3).build());
+  }
+
   // ---- failures ----
 
   @Test

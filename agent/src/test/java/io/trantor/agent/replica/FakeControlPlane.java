@@ -92,6 +92,10 @@ final class FakeControlPlane implements AutoCloseable {
     return send(AgentCommand.newBuilder().setUnload(UnloadModel.newBuilder().setModelName(model).setVersion(version)));
   }
 
+  CommandResult list() {
+    return send(AgentCommand.newBuilder().setList(io.trantor.protocol.control.ListModels.getDefaultInstance()));
+  }
+
   private CommandResult send(AgentCommand.Builder command) {
     return sendAsync(command).orTimeout(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).join();
   }

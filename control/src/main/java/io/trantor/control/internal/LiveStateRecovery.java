@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.trantor.activities.AgentChannel;
 import io.trantor.control.live.ClusterListener;
 import io.trantor.control.live.ClusterState;
 import io.trantor.control.live.PipelineTable;
@@ -12,14 +11,11 @@ import io.trantor.activities.ReplicaKey;
 import io.trantor.activities.ReplicaSnapshot;
 import io.trantor.control.live.RouteTable;
 import io.trantor.dsl.Kind;
-import io.trantor.protocol.control.AgentCommand;
-import io.trantor.protocol.control.UnloadModel;
 import io.trantor.workflows.model.ModelPublication;
 import io.trantor.workflows.model.ReplicaStatus;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveStateRecovery.class);
   public static final String REASON = "control plane recovering";
+  static final String RECONCILED_METRIC = "trantor_control_reconciled_total";
+  static final String RECONCILED_DESCRIPTION =
+      "Differences between the workflows' books and the agents' reports that the control plane set right";
   /** How long workflow queries may keep failing (Temporal not reachable yet) before seeding goes on without them. */
   static final Duration QUERY_DEADLINE = Duration.ofSeconds(60);
 
@@ -62,10 +61,9 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
   private final ClusterState cluster;
   private final RouteTable routes;
   private final PipelineTable pipelineTable;
-  private final AgentChannel agents;
   private final LiveStateGate gate;
   private final Duration agentGrace;
-  private final Counter orphansUnloaded;
+  private final OrphanReconciler orphans;
   private final Counter replicasAbandoned;
   private final Counter lostModels;
   private final ScheduledExecutorService executor =
@@ -81,7 +79,7 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
 
   public LiveStateRecovery(ResourceRegistry registry, ModelWorkflows models, ExperimentWorkflows experiments,
       PipelineWorkflows pipelines, ClusterState cluster, RouteTable routes, PipelineTable pipelineTable,
-      AgentChannel agents, LiveStateGate gate, Duration agentGrace, MeterRegistry meters) {
+      OrphanReconciler orphans, LiveStateGate gate, Duration agentGrace, MeterRegistry meters) {
     this.registry = requireNonNull(registry, "registry");
     this.models = requireNonNull(models, "models");
     this.experiments = requireNonNull(experiments, "experiments");
@@ -89,17 +87,14 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
     this.cluster = requireNonNull(cluster, "cluster");
     this.routes = requireNonNull(routes, "routes");
     this.pipelineTable = requireNonNull(pipelineTable, "pipelineTable");
-    this.agents = requireNonNull(agents, "agents");
+    this.orphans = requireNonNull(orphans, "orphans");
     this.gate = requireNonNull(gate, "gate");
     this.agentGrace = requireNonNull(agentGrace, "agentGrace");
-    this.orphansUnloaded = Counter.builder("trantor_control_reconciled_total")
-        .description("Differences between the workflows' books and the agents' reports, set right after a control-plane restart")
-        .tag("action", "unload_orphan")
-        .register(meters);
-    this.replicasAbandoned = Counter.builder("trantor_control_reconciled_total")
+    this.replicasAbandoned = Counter.builder(RECONCILED_METRIC)
+        .description(RECONCILED_DESCRIPTION)
         .tag("action", "abandon_replica")
         .register(meters);
-    this.lostModels = Counter.builder("trantor_control_reconciled_total")
+    this.lostModels = Counter.builder(RECONCILED_METRIC)
         .tag("action", "reload_lost")
         .register(meters);
   }
@@ -223,31 +218,7 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
         lostModels.increment();
       }
     }
-    for (String served : reported) {
-      if (replica.models().containsKey(served)) {
-        continue;
-      }
-      int cut = served.lastIndexOf('_');
-      long version;
-      try {
-        version = Long.parseLong(served.substring(cut + 1));
-      } catch (RuntimeException e) {
-        log.warn("Replica {} reports {}, which is not <model>_<version>; left alone", key, served);
-        continue;
-      }
-      String model = served.substring(0, cut);
-      log.warn("Replica {} holds {} but no model workflow wants it there: unloading the orphan", key, served);
-      orphansUnloaded.increment();
-      AgentCommand unload = AgentCommand.newBuilder()
-          .setCommandId("reconcile-" + UUID.randomUUID())
-          .setUnload(UnloadModel.newBuilder().setModelName(model).setVersion(version))
-          .build();
-      agents.send(key.namespace(), key.server(), key.index(), unload).whenComplete((result, failure) -> {
-        if (failure != null || !result.getOk()) {
-          log.warn("Unloading orphan {} on {} failed: {}", served, key, failure != null ? failure.toString() : result.getError());
-        }
-      });
-    }
+    orphans.unloadOrphans(key, reported);
   }
 
   private void abandonMissing() {

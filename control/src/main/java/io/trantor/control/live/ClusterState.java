@@ -12,6 +12,7 @@ import io.trantor.compiler.placement.ReplicaView;
 import io.trantor.compiler.placement.ServerView;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,10 @@ public final class ClusterState implements ReplicaLedger {
   private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
   private final Object seedingLock = new Object();
   private boolean seeding;
+  /** Replica + served name of orphans being unloaded: a reservation of one waits until its unload is done. */
+  private final Set<String> fenced = new HashSet<>();
+  /** How long a reservation waits for an orphan's unload (the unload command's own timeout is shorter). */
+  static final java.time.Duration FENCE_WAIT = java.time.Duration.ofSeconds(30);
 
   public void addListener(ClusterListener listener) {
     listeners.add(requireNonNull(listener, "listener"));
@@ -215,6 +220,7 @@ public final class ClusterState implements ReplicaLedger {
    */
   @Override
   public synchronized boolean reserve(ReplicaKey key, String model, long version, long memoryBytes) {
+    awaitUnfenced(key, model + "_" + version);
     Replica replica = find(key);
     if (replica == null || !replica.connected) {
       return false;
@@ -222,6 +228,53 @@ public final class ClusterState implements ReplicaLedger {
     ModelHolding holding = new ModelHolding(model, version, memoryBytes);
     replica.models.put(holding.servedName(), holding);
     return true;
+  }
+
+  /**
+   * For an orphan's unload: true when no model workflow holds or reserved {@code servedName} on the
+   * replica, and then every reservation of it there waits until {@link #unfence}. A load is sent
+   * only after its reservation, so the orphan's unload can never overtake a load that wants the
+   * model back, however stale the report that named the orphan.
+   */
+  public synchronized boolean fenceIfUnheld(ReplicaKey key, String servedName) {
+    Replica replica = find(key);
+    if (replica != null && replica.models.containsKey(servedName)) {
+      return false;
+    }
+    return fenced.add(fenceKey(key, servedName));
+  }
+
+  /** The orphan's unload is done (or failed): reservations of it go on. */
+  public synchronized void unfence(ReplicaKey key, String servedName) {
+    if (fenced.remove(fenceKey(key, servedName))) {
+      notifyAll();
+    }
+  }
+
+  private void awaitUnfenced(ReplicaKey key, String servedName) {
+    String fence = fenceKey(key, servedName);
+    long deadline = System.nanoTime() + FENCE_WAIT.toNanos();
+    boolean interrupted = false;
+    while (fenced.contains(fence)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        log.warn("Reserving {} on {}: the orphan unload of it did not finish in {} s; going on", servedName, key,
+            FENCE_WAIT.toSeconds());
+        break;
+      }
+      try {
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        interrupted = true; // keep the reservation's all-or-nothing; restore the flag after
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String fenceKey(ReplicaKey key, String servedName) {
+    return key.namespace() + "/" + key.server() + "/" + key.index() + "/" + servedName;
   }
 
   /** Frees what a model version holds on a replica. Idempotent. */

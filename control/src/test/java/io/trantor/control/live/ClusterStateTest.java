@@ -1,15 +1,19 @@
 package io.trantor.control.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.trantor.activities.ReplicaInfo;
 import io.trantor.activities.ReplicaKey;
 import io.trantor.activities.ReplicaSnapshot;
 import io.trantor.compiler.placement.ReplicaView;
 import io.trantor.compiler.placement.ServerView;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ClusterStateTest {
@@ -93,5 +97,26 @@ class ClusterStateTest {
     state.setDraining(new ReplicaKey("default", "mlserver", 0), true);
 
     assertThat(state.view("default").servers().get(0).replicas().get(0).draining()).isTrue();
+  }
+
+  @Test
+  void aReservationOfAnOrphanBeingUnloadedWaitsUntilTheUnloadIsDone() throws Exception {
+    ClusterState state = new ClusterState();
+    state.join(replica("mlserver", 0, 1000));
+    ReplicaKey key = new ReplicaKey("default", "mlserver", 0);
+    state.reserve(key, "iris", 1, 100);
+    assertThat(state.fenceIfUnheld(key, "iris_1")).as("a held version is no orphan").isFalse();
+
+    assertThat(state.fenceIfUnheld(key, "wine_3")).isTrue();
+    CompletableFuture<Boolean> reserved =
+        CompletableFuture.supplyAsync(() -> state.reserve(key, "wine", 3, 100));
+    // the reservation cannot finish while the fence stands: it holds no lock the test needs
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        .until(() -> !reserved.isDone());
+
+    state.unfence(key, "wine_3");
+
+    assertThat(reserved.get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(state.replica(key).orElseThrow().models()).containsKeys("iris_1", "wine_3");
   }
 }

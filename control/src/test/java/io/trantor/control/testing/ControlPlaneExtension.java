@@ -41,6 +41,7 @@ public final class ControlPlaneExtension implements BeforeEachCallback, AfterEac
   private final ServerReplicas servers = scaled::add;
   private Path dataDir;
   private Duration agentRejoinGrace = ControlConfig.DEFAULT_AGENT_REJOIN_GRACE;
+  private Duration orphanSweepInterval = ControlConfig.DEFAULT_ORPHAN_SWEEP_INTERVAL;
   private EmbeddedTemporal temporal;
   private ControlPlane control;
   private ManagedChannel channel;
@@ -90,13 +91,20 @@ public final class ControlPlaneExtension implements BeforeEachCallback, AfterEac
   private void startControlPlane() {
     control = ControlPlane.start(
         new ControlConfig("127.0.0.1", 0, temporal.target(), "default", dataDir, kafka.get())
-            .withAgentRejoinGrace(agentRejoinGrace), servers);
+            .withAgentRejoinGrace(agentRejoinGrace)
+            .withOrphanSweepInterval(orphanSweepInterval), servers);
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", control.port()).usePlaintext().build();
   }
 
   /** After a restart, how long the control plane waits for expected replicas (default 15 s). */
   public ControlPlaneExtension withAgentRejoinGrace(Duration grace) {
     this.agentRejoinGrace = grace;
+    return this;
+  }
+
+  /** How often the control plane asks agents what they hold (default 10 s). */
+  public ControlPlaneExtension withOrphanSweepInterval(Duration interval) {
+    this.orphanSweepInterval = interval;
     return this;
   }
 

@@ -92,6 +92,15 @@ public final class FakeAgent implements AutoCloseable {
     return agent;
   }
 
+  /**
+   * Holds {@code served} ({@code <model>_<version>}) without having been asked to, as an agent does
+   * whose unload command was lost.
+   */
+  public FakeAgent holdUnasked(String served) {
+    loaded.add(served);
+    return this;
+  }
+
   /** From now on, loads of {@code model} fail with {@code error}. */
   public FakeAgent failLoadsOf(String model, String error) {
     failingLoads.put(model, error);
@@ -124,6 +133,12 @@ public final class FakeAgent implements AutoCloseable {
         }
       }
       case UNLOAD -> loaded.remove(command.getUnload().getModelName() + "_" + command.getUnload().getVersion());
+      case LIST -> loaded.forEach(served -> {
+        int cut = served.lastIndexOf('_');
+        result.addLoadedModels(io.trantor.protocol.control.LoadedModel.newBuilder()
+            .setModelName(served.substring(0, cut))
+            .setVersion(Long.parseLong(served.substring(cut + 1))));
+      });
       case COMMAND_NOT_SET -> result.setOk(false).setError("empty command");
     }
     synchronized (up) {
