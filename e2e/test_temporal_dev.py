@@ -55,3 +55,74 @@ def test_models_survive_a_restart_and_show_in_temporal_workflow_list(temporal_cl
         assert json.loads(infer.stdout)["outputs"][0]["data"] == [2]
     finally:
         second.stop()
+
+
+def _children(pid):
+    """Pids of the live child processes of `pid` (from /proc, as `ps --ppid` would list them)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry))
+    return found
+
+
+def _temporal_server_of(pid):
+    for child in _children(pid):
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as cmdline:
+                if b"start-dev" in cmdline.read():
+                    return child
+        except OSError:
+            continue
+    return None
+
+
+def test_workflows_go_on_after_the_temporal_dev_server_is_killed(temporal_cli, tmp_path):
+    """kill -9 of the dev server under `trantor up --temporal dev`: it is started again on its SQLite
+    database, models keep serving meanwhile, and applies and deletes after it work (issue 12)."""
+    control_port, temporal_port, ui_port, gateway_port = free_port(), free_port(), free_port(), free_port()
+    control = f"127.0.0.1:{control_port}"
+    gateway = f"127.0.0.1:{gateway_port}"
+    args = ["up", "--mlserver=off", "--temporal", "dev", "--temporal-cli", temporal_cli, "--temporal-port", str(temporal_port),
+            "--temporal-ui-port", str(ui_port), "--control-port", str(control_port), "--gateway-port", str(gateway_port),
+            "--data-dir", str(tmp_path / "data")]
+    iris_request = '{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[[1,2,3,4]]}]}'
+
+    def state(name):
+        completed = cli(control, "model", "status", name, "-o", "json")
+        return json.loads(completed.stdout).get("state") if completed.returncode == 0 else None
+
+    up = Proc("up", args, tmp_path)
+    try:
+        up.wait_for_output("trantor up: ready in", deadline_s=120)
+        assert cli(control, "model", "load", "-f", "samples/manifests/iris.yaml").returncode == 0
+        assert cli(control, "model", "status", "iris", "-w", "ModelAvailable").returncode == 0
+        server = await_true(lambda: _temporal_server_of(up.process.pid), "the temporal dev server child process")
+
+        os.kill(server, 9)
+
+        await_true(lambda: "starting it again" in up.text(), "trantor up noticing the dead dev server", deadline_s=30)
+        # The route stays with the gateway while Temporal is away and after it is back.
+        infer = cli(control, "model", "infer", "iris", iris_request, "--inference-host", gateway)
+        assert infer.returncode == 0, infer.stderr
+        await_true(lambda: _temporal_server_of(up.process.pid) not in (None, server), "a new dev server process")
+
+        assert cli(control, "model", "load", "-f", "samples/manifests/add10.yaml").returncode == 0
+        await_true(lambda: state("add10") == "ModelAvailable", "add10 ModelAvailable after the dev server came back")
+        assert state("iris") == "ModelAvailable"
+        assert cli(control, "delete", "-f", "samples/manifests/iris.yaml").returncode == 0
+        await_true(lambda: state("iris") in (None, "ModelTerminated"), "iris deleted after the dev server came back")
+        add10 = cli(control, "model", "infer", "add10",
+                    '{"inputs":[{"name":"INPUT","shape":[4],"datatype":"FP32","data":[1,2,3,4]}]}',
+                    "--inference-host", gateway)
+        assert add10.returncode == 0, add10.stderr
+        assert json.loads(add10.stdout)["outputs"][0]["data"] == [11, 12, 13, 14]
+    finally:
+        up.stop()
