@@ -506,10 +506,10 @@ def must_not_fail(target, world):
 #   up/async-replies    after `trantor up` restarts on a non-durable Temporal, a pipeline's first version reads
 #                       its inputs topic from the start and answers earlier requests a second time
 #   up/pipeline         after that restart the pipeline may not answer synchronous calls within the deadline
-#   up/deleted, up/orphans, up/server-status
-#                       a model deleted right after the restore, while its first load is in flight, can stay
-#                       loaded on the agent (its workflow terminates without unloading it; CI seed 602189, note)
-KNOWN_GAPS = {"up": {"async-replies", "pipeline", "deleted", "orphans", "server-status"}}
+# (up/deleted, up/orphans, up/server-status, CI seed 602189, are fixed: the control plane's orphan sweep unloads
+# a version no workflow holds within 10 s.) Both left were not seen in 6 strict trials of session 6; they leave
+# this list once a 20-trial bench/run-chaos.sh run passes on them.
+KNOWN_GAPS = {"up": {"async-replies", "pipeline"}}
 STRICT = os.environ.get("CHAOS_STRICT") == "1"
 
 
