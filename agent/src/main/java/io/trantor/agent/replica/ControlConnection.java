@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's stream to the control plane ({@code AgentService.Connect}): registers first, runs
  * each command on a worker thread and answers it with a CommandResult on the stream it came from.
- * When the stream breaks it reconnects forever, with the control plane's {@link Backoff} (100 ms to 5 s), and
+ * When the stream breaks it reconnects forever, with a {@link Backoff} (100 ms to 1 s), and
  * registers again with a fresh {@link Register} (listing the models still held).
  */
 final class ControlConnection implements AutoCloseable {
@@ -42,7 +42,11 @@ final class ControlConnection implements AutoCloseable {
   private final ExecutorService workers;
   private final Object lock = new Object();
   private Session current;
-  private final Backoff backoff = new Backoff();
+  // At most 1 s between attempts (not the watches' 5 s): a restarted control plane is recovering until
+  // its replicas are back, so every second an agent waits is a second of ModelProgressing for its models.
+  // A reconnect attempt is one TCP connect; once a second per agent costs a control plane nothing.
+  static final java.time.Duration MAX_RECONNECT_DELAY = java.time.Duration.ofSeconds(1);
+  private final Backoff backoff = new Backoff(Backoff.FIRST, MAX_RECONNECT_DELAY);
   private boolean closed;
 
   /**
