@@ -42,6 +42,34 @@ CATEGORICAL = [1, 2, 3, 4, 5, 6, 7, 11]
 CATEGORY_COUNTS = [9, 16, 7, 15, 6, 5, 2, 42]
 
 
+# Seldon publishes the same artifact at several URIs (one folder per MLServer release it was saved
+# with, test copies): every alias is a byte-for-byte copy of the first folder of its group.
+ALIASES = {
+    "scv2/samples/mlserver_1.6.0/iris-sklearn": [
+        "mlserver/iris", "mlserver/iris-multi-version", "scv2/samples/mlserver_1.3.5/iris-sklearn",
+        "scv2/samples/mlserver_1.5.0/iris-sklearn", "scv2/samples/rolling/iris/v1",
+        "scv2/samples/rolling/iris/v2", "scv2/samples/rolling/iris/v3", "testing/iris", "testing/iris1",
+        "sklearn/iris-0.23.2/lr_model"],
+    "scv2/samples/mlserver_1.6.0/income-sklearn/classifier": [
+        "scv2/samples/mlserver_1.4.0/income-sklearn/classifier",
+        "scv2/samples/mlserver_1.5.0/income-sklearn/classifier",
+        "scv2/examples/mlserver_1.3.5/income/classifier"],
+    "scv2/samples/mlserver_1.6.0/income-xgb": [
+        "scv2/samples/mlserver_1.3.0/income-xgb", "scv2/samples/mlserver_1.3.5/income-xgb",
+        "scv2/samples/mlserver_1.5.0/income-xgb"],
+    "scv2/samples/mlserver_1.6.0/moviesentiment-sklearn": [
+        "scv2/samples/mlserver_1.3.5/moviesentiment-sklearn",
+        "scv2/samples/mlserver_1.5.0/moviesentiment-sklearn"],
+}
+
+
+def write_aliases(root: Path) -> None:
+    for source, copies in ALIASES.items():
+        for copy in copies:
+            shutil.rmtree(root / copy, ignore_errors=True)
+            shutil.copytree(root / source, root / copy)
+
+
 def settings(folder: Path, content: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "model-settings.json").write_text(json.dumps(content, indent=2) + "\n")
@@ -160,12 +188,23 @@ def write_custom_runtimes(root: Path) -> None:
             ("sentiment_input_transform.py", "sentiment-input-transform", "model.SentimentInputTransform"),
         "scv2/examples/huggingface/mlserver_1.3.5/sentiment-output-transform":
             ("sentiment_output_transform.py", "sentiment-output-transform", "model.SentimentOutputTransform"),
+        "scv2/examples/cyclic-pipeline/counter": ("counter.py", "counter", "model.Counter"),
+        "scv2/examples/cyclic-pipeline/identity-loop": ("identity.py", "identity-loop", "model.IdentityModel"),
+        "scv2/examples/cyclic-pipeline/identity-output": ("identity.py", "identity-output", "model.IdentityModel"),
+        "integration-tests/models/mlserver/echo": ("identity.py", "echo", "model.IdentityModel"),
+        "integration-tests/models/mlserver/reference-workload-model":
+            ("identity.py", "reference-workload-model", "model.IdentityModel"),
     }
+    # Seldon's loop step waits 1 ms per answer (its pipeline joins within 1 ms windows).
+    extra = {"scv2/examples/cyclic-pipeline/identity-loop": {"delay": 0.001}}
     for path, (source, name, implementation) in custom.items():
         folder = root / path
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(RUNTIMES / source, folder / "model.py")
-        settings(folder, {"name": name, "implementation": implementation})
+        content = {"name": name, "implementation": implementation}
+        if path in extra:
+            content["parameters"] = {"version": "v0.1.0", "extra": extra[path]}
+        settings(folder, content)
 
 
 def main() -> int:
@@ -173,13 +212,11 @@ def main() -> int:
         # Pickled sets (CountVectorizer's) follow string hashing: fix it so reruns are byte-identical.
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "seldon-mirror"
-    iris = iris_model()
-    for path in ("mlserver/iris", "scv2/samples/mlserver_1.6.0/iris-sklearn",
-                 "scv2/samples/rolling/iris/v1", "scv2/samples/rolling/iris/v2", "scv2/samples/rolling/iris/v3"):
-        write_iris(root / path, iris)
+    write_iris(root / "scv2/samples/mlserver_1.6.0/iris-sklearn", iris_model())
     write_income(root)
     write_moviesentiment(root)
     write_custom_runtimes(root)
+    write_aliases(root)
     print(f"wrote the MLServer mirror under {root}")
     return 0
 
