@@ -57,6 +57,9 @@ ALIASES = {
     "scv2/samples/mlserver_1.6.0/income-xgb": [
         "scv2/samples/mlserver_1.3.0/income-xgb", "scv2/samples/mlserver_1.3.5/income-xgb",
         "scv2/samples/mlserver_1.5.0/income-xgb"],
+    "scv2/samples/mlserver_1.6.0/wine-mlflow": [
+        "scv2/samples/mlserver_1.3.5/wine-mlflow", "scv2/samples/mlserver_1.5.0/wine-mlflow",
+        "mlflow/elasticnet_wine_model_mlserver_1_1"],
     "scv2/samples/mlserver_1.6.0/moviesentiment-sklearn": [
         "scv2/samples/mlserver_1.3.5/moviesentiment-sklearn",
         "scv2/samples/mlserver_1.5.0/moviesentiment-sklearn"],
@@ -180,6 +183,65 @@ def write_moviesentiment(root: Path) -> None:
                       "parameters": {"uri": "./model.joblib", "version": "v0.1.0"}})
 
 
+# The red wine-quality columns of Seldon's wine request, each drawn from one of scikit-learn's wine
+# measurements (the wine-quality data set is not in any wheel) rescaled to that column's range in the
+# wine-quality data: (source column of load_wine, low, high).
+WINE_COLUMNS = {
+    "fixed acidity": ("malic_acid", 4.6, 15.9),
+    "volatile acidity": ("nonflavanoid_phenols", 0.12, 1.58),
+    "citric acid": ("flavanoids", 0.0, 1.0),
+    "residual sugar": ("color_intensity", 0.9, 15.5),
+    "chlorides": ("ash", 0.012, 0.611),
+    "free sulfur dioxide": ("magnesium", 1.0, 72.0),
+    "total sulfur dioxide": ("proline", 6.0, 289.0),
+    "density": ("alcalinity_of_ash", 0.99007, 1.00369),
+    "pH": ("hue", 2.74, 4.01),
+    "sulphates": ("proanthocyanins", 0.33, 2.0),
+    "alcohol": ("alcohol", 8.4, 14.9),
+}
+# A quality score (0-10 in the wine-quality data) per cultivar of scikit-learn's wine data.
+WINE_QUALITY = {0: 7.0, 1: 5.0, 2: 6.0}
+WINE_ROW = [7.4, 0.7, 0.0, 1.9, 0.076, 11.0, 34.0, 0.9978, 3.51, 0.56, 9.4]
+
+
+def write_wine_mlflow(root: Path) -> None:
+    """Seldon's wine model: ElasticNet(alpha 0.5, l1_ratio 0.5) in MLflow's sklearn flavour."""
+    import re
+    import uuid
+
+    import mlflow.sklearn
+    import pandas as pd
+    from mlflow.models import infer_signature
+    from sklearn.datasets import load_wine
+    from sklearn.linear_model import ElasticNet
+
+    wine = load_wine(as_frame=True)
+    frame = pd.DataFrame({
+        name: low + (wine.data[source] - wine.data[source].min())
+        * (high - low) / (wine.data[source].max() - wine.data[source].min())
+        for name, (source, low, high) in WINE_COLUMNS.items()})
+    quality = wine.target.map(WINE_QUALITY).to_numpy()
+    model = ElasticNet(alpha=0.5, l1_ratio=0.5, random_state=42).fit(frame, quality)
+    # Coordinate descent runs BLAS kernels whose last bits differ between CPU kinds; rounded, the
+    # pickle is the same everywhere (predictions move by less than 1e-9).
+    for attribute in ("coef_", "intercept_", "dual_gap_"):
+        setattr(model, attribute, np.round(getattr(model, attribute), 9))
+    answer = model.predict(pd.DataFrame([WINE_ROW], columns=list(WINE_COLUMNS)))[0]
+    assert 4.0 < answer < 7.0, answer
+
+    folder = root / "scv2/samples/mlserver_1.6.0/wine-mlflow"
+    shutil.rmtree(folder, ignore_errors=True)
+    mlflow.sklearn.save_model(model, folder, serialization_format="pickle",
+                              signature=infer_signature(frame, model.predict(frame)))
+    # MLflow stamps each save with the time and a random id: fixed ones keep reruns byte-identical.
+    mlmodel = (folder / "MLmodel").read_text()
+    mlmodel = re.sub(r"(?m)^model_uuid: .*$", "model_uuid: " + uuid.uuid5(uuid.NAMESPACE_URL, str(folder.relative_to(root))).hex, mlmodel)
+    mlmodel = re.sub(r"(?m)^utc_time_created: .*$", "utc_time_created: '2025-01-01 00:00:00.000000'", mlmodel)
+    (folder / "MLmodel").write_text(mlmodel)
+    settings(folder, {"name": "wine", "implementation": "mlserver_mlflow.MLflowRuntime",
+                      "parameters": {"uri": "./", "version": "v0.1.0"}})
+
+
 def write_custom_runtimes(root: Path) -> None:
     """Custom MLServer runtimes: model.py from runtimes/ next to their model-settings.json."""
     custom = {
@@ -216,6 +278,7 @@ def main() -> int:
     write_income(root)
     write_moviesentiment(root)
     write_custom_runtimes(root)
+    write_wine_mlflow(root)
     write_aliases(root)
     print(f"wrote the MLServer mirror under {root}")
     return 0
