@@ -60,6 +60,8 @@ ALIASES = {
     "scv2/samples/mlserver_1.6.0/wine-mlflow": [
         "scv2/samples/mlserver_1.3.5/wine-mlflow", "scv2/samples/mlserver_1.5.0/wine-mlflow",
         "mlflow/elasticnet_wine_model_mlserver_1_1"],
+    "scv2/examples/mlserver_1.3.5/cifar10/outlier-detector": ["mlserver/alibi-detect/cifar10-outlier/model"],
+    "scv2/examples/mlserver_1.3.5/cifar10/drift-detector": ["mlserver/alibi-detect/cifar10-drift/model"],
     "scv2/samples/mlserver_1.6.0/moviesentiment-sklearn": [
         "scv2/samples/mlserver_1.3.5/moviesentiment-sklearn",
         "scv2/samples/mlserver_1.5.0/moviesentiment-sklearn"],
@@ -112,7 +114,8 @@ def income_data():
     return columns.astype(np.float32), labels
 
 
-def write_income(root: Path) -> None:
+def write_income(root: Path):
+    """Returns the training features and the fitted preprocessor (the detectors' reference)."""
     x, y = income_data()
     preprocessor = ColumnTransformer([
         ("numeric", Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())]), NUMERIC),
@@ -161,6 +164,7 @@ def write_income(root: Path) -> None:
     lgb.booster_.save_model(folder / "model.bst")
     settings(folder, {"name": "income-lgb", "implementation": "mlserver_lightgbm.LightGBMModel",
                       "parameters": {"uri": "./model.bst", "version": "v0.1.0"}})
+    return x, preprocessor
 
 
 def write_moviesentiment(root: Path) -> None:
@@ -242,6 +246,49 @@ def write_wine_mlflow(root: Path) -> None:
                       "parameters": {"uri": "./", "version": "v0.1.0"}})
 
 
+def cifar10_images(count: int) -> np.ndarray:
+    """The CIFAR-10 stand-in's class images (rows 3c..3c+2 lit, see Cifar10SavedModel) with seeded noise."""
+    rng = np.random.default_rng(SEED)
+    images = np.zeros((count, 32, 32, 3), dtype=np.float32)
+    for i in range(count):
+        c = i % 10
+        images[i, 3 * c:3 * c + 3, :, :] = 1.0
+    return images + rng.normal(0, 0.05, images.shape).astype(np.float32)
+
+
+def write_detector(folder: Path, name: str, runtime: str, reference: np.ndarray, extra: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(RUNTIMES / (runtime + ".py"), folder / "model.py")
+    np.save(folder / "reference.npy", reference.astype(np.float32))
+    implementation = "model.OutlierDetector" if runtime == "outlier_detector" else "model.DriftDetector"
+    settings(folder, {"name": name, "implementation": implementation,
+                      "parameters": {"uri": "./reference.npy", "version": "v0.1.0", "extra": extra}})
+
+
+def write_outlier_detector(folder: Path, name: str, reference: np.ndarray) -> None:
+    """Reference rows mean and std; the threshold sits just above the highest score of the reference itself."""
+    reference = reference.reshape(reference.shape[0], -1).astype(np.float64)
+    mean, std = reference.mean(axis=0), np.maximum(reference.std(axis=0), 0.05)
+    stats = np.stack([mean, std]).astype(np.float32)
+    scores = np.mean(((reference - stats[0]) / stats[1]) ** 2, axis=1)
+    write_detector(folder, name, "outlier_detector", stats, {"threshold": round(float(scores.max()) * 1.5, 3)})
+
+
+def write_detectors(root: Path, income_x: np.ndarray, income_preprocessor) -> None:
+    """Stand-ins for Seldon's Alibi Detect artifacts: same output tensors, simpler statistics."""
+    examples = root / "scv2/examples/mlserver_1.3.5"
+    write_outlier_detector(examples / "income/outlier-detector", "income-outlier",
+                           income_preprocessor.transform(income_x))
+    write_detector(examples / "income/drift-detector", "income-drift", "drift_detector", income_x[:200],
+                   {"p_val": 0.05})
+    images = cifar10_images(200)
+    write_outlier_detector(examples / "cifar10/outlier-detector", "cifar10-outlier", images)
+    write_detector(examples / "cifar10/drift-detector", "cifar10-drift", "drift_detector",
+                   images.reshape(200, -1, 3).mean(axis=1), {"p_val": 0.05})
+    write_detector(root / "mlserver/alibi-detect/iris-tabular-drift/alibi-detector-artifacts", "iris-drift-detect",
+                   "drift_detector", load_iris().data, {"p_val": 0.05})
+
+
 def write_custom_runtimes(root: Path) -> None:
     """Custom MLServer runtimes: model.py from runtimes/ next to their model-settings.json."""
     custom = {
@@ -275,7 +322,8 @@ def main() -> int:
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "seldon-mirror"
     write_iris(root / "scv2/samples/mlserver_1.6.0/iris-sklearn", iris_model())
-    write_income(root)
+    income_x, income_preprocessor = write_income(root)
+    write_detectors(root, income_x, income_preprocessor)
     write_moviesentiment(root)
     write_custom_runtimes(root)
     write_wine_mlflow(root)
