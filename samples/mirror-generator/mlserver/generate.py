@@ -107,15 +107,16 @@ def income_data():
     columns[:, 8] = np.where(rng.random(n) < 0.1, rng.integers(1000, 20000, n), 0)
     columns[:, 9] = np.where(rng.random(n) < 0.05, rng.integers(100, 3000, n), 0)
     columns[:, 10] = rng.integers(10, 80, n)
-    # High income: older, married (code 2), long hours or capital gains; a little noise.
-    score = (columns[:, 0] > 35) * 1.0 + (columns[:, 3] == 2) * 1.5 + (columns[:, 10] > 45) * 1.0 \
+    # High income: older, married (code 0; Seldon's examples show code 1, "Never-Married", earning
+    # less), long hours or capital gains; a little noise.
+    score = (columns[:, 0] > 35) * 1.0 + (columns[:, 3] == 0) * 1.5 + (columns[:, 10] > 45) * 1.0 \
         + (columns[:, 8] > 5000) * 2.0 + rng.normal(0, 0.5, n)
     labels = (score > 2.5).astype(int)
     return columns.astype(np.float32), labels
 
 
 def write_income(root: Path):
-    """Returns the training features and the fitted preprocessor (the detectors' reference)."""
+    """Returns the training features, labels and the fitted preprocessor (the detectors' reference)."""
     x, y = income_data()
     preprocessor = ColumnTransformer([
         ("numeric", Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())]), NUMERIC),
@@ -127,8 +128,10 @@ def write_income(root: Path):
     classifier = Pipeline([("preprocessor", preprocessor),
                            ("classifier", RandomForestClassifier(n_estimators=50, max_depth=6, random_state=SEED))])
     classifier.fit(x, y)
-    sample = [[47, 4, 1, 1, 1, 3, 4, 1, 0, 0, 40, 9]]
-    assert classifier.predict(sample).tolist() == [0]
+    # The rows of Seldon's notebooks and quickstart (classifier and preprocessor pipeline), all [0].
+    samples = [[47, 4, 1, 1, 1, 3, 4, 1, 0, 0, 40, 9], [53, 4, 0, 2, 8, 4, 2, 0, 0, 0, 60, 9],
+               [47, 4, 1, 1, 1, 0, 4, 1, 0, 0, 68, 9]]
+    assert classifier.predict(samples).tolist() == [0, 0, 0], classifier.predict(samples)
 
     folder = root / "scv2/samples/mlserver_1.6.0/income-sklearn/classifier"
     folder.mkdir(parents=True, exist_ok=True)
@@ -164,7 +167,7 @@ def write_income(root: Path):
     lgb.booster_.save_model(folder / "model.bst")
     settings(folder, {"name": "income-lgb", "implementation": "mlserver_lightgbm.LightGBMModel",
                       "parameters": {"uri": "./model.bst", "version": "v0.1.0"}})
-    return x, preprocessor
+    return x, y, preprocessor
 
 
 def write_moviesentiment(root: Path) -> None:
@@ -289,6 +292,54 @@ def write_detectors(root: Path, income_x: np.ndarray, income_preprocessor) -> No
                    "drift_detector", load_iris().data, {"p_val": 0.05})
 
 
+def write_income_infer_data(root: Path, x: np.ndarray, labels: np.ndarray) -> None:
+    """Seldon's income notebooks read infer-data/test.npy: x_ref, x_h1 (drifted), y_ref, x_outlier, in that order.
+
+    x_ref and y_ref are held-out rows of the training distribution; x_h1 is older applicants working
+    longer hours (the drift detector flags it); x_outlier has capital gains and losses far beyond
+    the training range (the outlier detector flags it).
+    """
+    rng = np.random.default_rng(SEED + 1)
+    reference = x[-200:]
+    drifted = reference.copy()
+    drifted[:, 0] = np.clip(drifted[:, 0] + 20, 17, 90)
+    drifted[:, 10] = np.clip(drifted[:, 10] + 20, 10, 99)
+    outliers = reference[:20].copy()
+    outliers[:, 8] = rng.integers(500000, 900000, 20)
+    outliers[:, 9] = rng.integers(50000, 90000, 20)
+    folder = root / "scv2/examples/income/infer-data"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "test.npy", "wb") as f:
+        for array in (reference.astype(np.float32), drifted.astype(np.float32), labels[-200:].astype(np.int64),
+                      outliers.astype(np.float32)):
+            np.save(f, array)
+
+
+def write_mushroom(root: Path) -> None:
+    """XGBoost on 126 binary features, the one-hot width of the agaricus (mushroom) data MLServer's example uses.
+
+    The data are seeded: 22 attributes, each one-hot over its own block of columns; a mushroom is
+    poisonous (1) by its "odor" block (attribute 4), as in the real data set, with 2 % label noise.
+    """
+    rng = np.random.default_rng(SEED)
+    widths = [6, 4, 10, 2, 9, 4, 3, 2, 12, 2, 7, 4, 4, 9, 9, 2, 4, 3, 8, 9, 6, 7]
+    assert sum(widths) == 126
+    starts = np.cumsum([0] + widths[:-1])
+    n = 1000
+    x = np.zeros((n, sum(widths)), dtype=np.float32)
+    codes = np.stack([rng.integers(0, w, n) for w in widths], axis=1)
+    for a, start in enumerate(starts):
+        x[np.arange(n), start + codes[:, a]] = 1.0
+    y = (codes[:, 4] >= 3).astype(int) ^ (rng.random(n) < 0.02)
+    model = xgboost.XGBClassifier(n_estimators=10, max_depth=3, random_state=SEED, n_jobs=1)
+    model.fit(x, y)
+    folder = root / "mlserver/mushroom"
+    folder.mkdir(parents=True, exist_ok=True)
+    model.get_booster().save_model(folder / "model.json")
+    settings(folder, {"name": "mushroom", "implementation": "mlserver_xgboost.XGBoostModel",
+                      "parameters": {"uri": "./model.json", "version": "v0.1.0"}})
+
+
 def write_custom_runtimes(root: Path) -> None:
     """Custom MLServer runtimes: model.py from runtimes/ next to their model-settings.json."""
     custom = {
@@ -298,6 +349,7 @@ def write_custom_runtimes(root: Path) -> None:
         "scv2/examples/huggingface/mlserver_1.3.5/sentiment-output-transform":
             ("sentiment_output_transform.py", "sentiment-output-transform", "model.SentimentOutputTransform"),
         "scv2/examples/cyclic-pipeline/counter": ("counter.py", "counter", "model.Counter"),
+        "scv2/samples/preprocessor": ("text_preprocessor.py", "preprocessor", "model.TextPreprocessor"),
         "scv2/examples/cyclic-pipeline/identity-loop": ("identity.py", "identity-loop", "model.IdentityModel"),
         "scv2/examples/cyclic-pipeline/identity-output": ("identity.py", "identity-output", "model.IdentityModel"),
         "integration-tests/models/mlserver/echo": ("identity.py", "echo", "model.IdentityModel"),
@@ -322,7 +374,9 @@ def main() -> int:
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "seldon-mirror"
     write_iris(root / "scv2/samples/mlserver_1.6.0/iris-sklearn", iris_model())
-    income_x, income_preprocessor = write_income(root)
+    income_x, income_labels, income_preprocessor = write_income(root)
+    write_income_infer_data(root, income_x, income_labels)
+    write_mushroom(root)
     write_detectors(root, income_x, income_preprocessor)
     write_moviesentiment(root)
     write_custom_runtimes(root)
