@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from processes import ROOT, await_true, free_port
+from processes import ROOT, await_true, free_port, stop
 
 MIRROR = ROOT / "samples" / "seldon-mirror"
 URIS = ROOT.parent / "shared" / "reference" / "seldon-storage-uris.txt"
@@ -277,12 +277,7 @@ def mlserver(tmp_path_factory):
             raise AssertionError(f"{e}\n{(tmp / 'mlserver.log').read_text()[-5000:]}") from None
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
+        stop(process)
         log.close()
 
 

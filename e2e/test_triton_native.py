@@ -3,7 +3,8 @@
 The storage URIs (gs://seldon-models/...) are rewritten to samples/seldon-mirror/, where the
 committed generator (io.trantor.samples.tritonnative.TritonNativeMirror) wrote a real TensorFlow
 GraphDef for triton/simple, and an ONNX model and a TorchScript archive for mnist-onnx and
-mnist-pytorch. The built-in runtimes serve them in the JVM: TensorFlow Java, ONNX Runtime and
+mnist-pytorch, and the models Seldon's load tests name (tf_simple_string, tf_mnist, tf_resnet152,
+pytorch_cifar10, onnx_gpt2). The built-in runtimes serve them in the JVM: TensorFlow Java, ONNX Runtime and
 LibTorch (DJL). The answers are the shared reference's recorded ones (seldon-api-surface.md §5.6).
 """
 

@@ -80,6 +80,13 @@ def settings(folder: Path, content: dict) -> None:
     (folder / "model-settings.json").write_text(json.dumps(content, indent=2) + "\n")
 
 
+def write_xgboost(folder: Path, name: str, model) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    model.get_booster().save_model(folder / "model.json")
+    settings(folder, {"name": name, "implementation": "mlserver_xgboost.XGBoostModel",
+                      "parameters": {"uri": "./model.json", "version": "v0.1.0"}})
+
+
 def iris_model():
     """Seldon's iris: LogisticRegression(liblinear, one-vs-rest) on the full data set in a Pipeline."""
     data = load_iris()
@@ -153,11 +160,7 @@ def write_income(root: Path):
 
     booster = xgboost.XGBClassifier(n_estimators=20, max_depth=4, random_state=SEED, n_jobs=1)
     booster.fit(frame, y)
-    folder = root / "scv2/samples/mlserver_1.6.0/income-xgb"
-    folder.mkdir(parents=True, exist_ok=True)
-    booster.get_booster().save_model(folder / "model.json")
-    settings(folder, {"name": "income-xgb", "implementation": "mlserver_xgboost.XGBoostModel",
-                      "parameters": {"uri": "./model.json", "version": "v0.1.0"}})
+    write_xgboost(root / "scv2/samples/mlserver_1.6.0/income-xgb", "income-xgb", booster)
 
     lgb = lightgbm.LGBMClassifier(n_estimators=20, num_leaves=15, random_state=SEED, n_jobs=1,
                                   deterministic=True, force_row_wise=True, verbose=-1)
@@ -333,11 +336,7 @@ def write_mushroom(root: Path) -> None:
     y = (codes[:, 4] >= 3).astype(int) ^ (rng.random(n) < 0.02)
     model = xgboost.XGBClassifier(n_estimators=10, max_depth=3, random_state=SEED, n_jobs=1)
     model.fit(x, y)
-    folder = root / "mlserver/mushroom"
-    folder.mkdir(parents=True, exist_ok=True)
-    model.get_booster().save_model(folder / "model.json")
-    settings(folder, {"name": "mushroom", "implementation": "mlserver_xgboost.XGBoostModel",
-                      "parameters": {"uri": "./model.json", "version": "v0.1.0"}})
+    write_xgboost(root / "mlserver/mushroom", "mushroom", model)
 
 
 def write_custom_runtimes(root: Path) -> None:
