@@ -133,7 +133,7 @@ def write_income(root: Path):
     ])
     preprocessor.fit(x)
     classifier = Pipeline([("preprocessor", preprocessor),
-                           ("classifier", RandomForestClassifier(n_estimators=50, max_depth=6, random_state=SEED))])
+                           ("classifier", RandomForestClassifier(n_estimators=50, max_depth=4, random_state=SEED))])
     classifier.fit(x, y)
     # The rows of Seldon's notebooks and quickstart (classifier and preprocessor pipeline), all [0].
     samples = [[47, 4, 1, 1, 1, 3, 4, 1, 0, 0, 40, 9], [53, 4, 0, 2, 8, 4, 2, 0, 0, 0, 60, 9],
