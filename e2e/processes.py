@@ -44,14 +44,19 @@ class Proc:
         self.process.wait(timeout=30)
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=30)
+        stop(self.process)
         self._out.close()
+
+
+def stop(process):
+    """SIGTERM, then SIGKILL if the process is still running after 30 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
 
 
 def await_true(condition, what, deadline_s=90, interval_s=0.2):

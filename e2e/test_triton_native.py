@@ -3,7 +3,8 @@
 The storage URIs (gs://seldon-models/...) are rewritten to samples/seldon-mirror/, where the
 committed generator (io.trantor.samples.tritonnative.TritonNativeMirror) wrote a real TensorFlow
 GraphDef for triton/simple, and an ONNX model and a TorchScript archive for mnist-onnx and
-mnist-pytorch. The built-in runtimes serve them in the JVM: TensorFlow Java, ONNX Runtime and
+mnist-pytorch, and the models Seldon's load tests name (tf_simple_string, tf_mnist, tf_resnet152,
+pytorch_cifar10, onnx_gpt2). The built-in runtimes serve them in the JVM: TensorFlow Java, ONNX Runtime and
 LibTorch (DJL). The answers are the shared reference's recorded ones (seldon-api-surface.md §5.6).
 """
 
@@ -219,3 +220,84 @@ def test_cifar10_savedmodels_with_and_without_config_return_class_probabilities(
         probabilities = np.array(fc10["data"]).reshape(2, 10)
         np.testing.assert_allclose(probabilities.sum(axis=1), [1.0, 1.0], rtol=1e-5)
         assert list(probabilities.argmax(axis=1)) == [2, 9]
+
+
+# The models of Seldon's load tests (tests/k6), which only name their storage URIs: Trantor writes
+# their manifests with the requirement of each artifact's runtime.
+LOAD_TEST_MODELS = {
+    "tfsimple-string": ("triton/tf_simple_string", "tensorflow"),
+    "tfmnist": ("triton/tf_mnist", "tensorflow"),
+    "tfresnet152": ("triton/tf_resnet152", "tensorflow"),
+    "pytorch-cifar10": ("triton/pytorch_cifar10/cifar10", "pytorch"),
+    "onnx-gpt2": ("triton/onnx_gpt2/gpt2", "onnx"),
+}
+
+
+def load_load_test_model(control, tmp_path, name):
+    uri, requirement = LOAD_TEST_MODELS[name]
+    manifest = tmp_path / f"{name}.yaml"
+    manifest.write_text("apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\n"
+                        f"metadata:\n  name: {name}\nspec:\n  storageUri: gs://seldon-models/{uri}\n"
+                        f"  requirements:\n  - {requirement}\n")
+    loaded = cli(control, "model", "load", "-f", str(manifest), "--wait", timeout=300)
+    assert loaded.returncode == 0, f"{name}: {loaded.stdout}\n{loaded.stderr}"
+
+
+def only_output(body, name, datatype, shape):
+    [output] = body["outputs"]
+    assert (output["name"], output["datatype"], output["shape"]) == (name, datatype, shape), body
+    return np.array(output["data"])
+
+
+def test_tf_simple_string_adds_and_subtracts_numbers_written_as_text(up, tmp_path):
+    control, gateway = up
+    load_load_test_model(control, tmp_path, "tfsimple-string")
+    text = [str(i) for i in ONE_TO_SIXTEEN]
+    status, body = post(gateway, "/v2/models/tfsimple-string/infer", "tfsimple-string", {"inputs": [
+        {"name": "INPUT0", "data": text, "datatype": "BYTES", "shape": [1, 16]},
+        {"name": "INPUT1", "data": ["1"] * 16, "datatype": "BYTES", "shape": [1, 16]}]})
+    assert status == 200, body
+    outputs = {o["name"]: (o["datatype"], o["shape"], o["data"]) for o in body["outputs"]}
+    assert outputs == {"OUTPUT0": ("BYTES", [1, 16], [str(i + 1) for i in ONE_TO_SIXTEEN]),
+                       "OUTPUT1": ("BYTES", [1, 16], [str(i - 1) for i in ONE_TO_SIXTEEN])}
+
+
+def test_load_test_image_classifiers_answer_seldons_request_shapes(up, tmp_path):
+    control, gateway = up
+    for name in ("tfmnist", "pytorch-cifar10", "tfresnet152"):
+        load_load_test_model(control, tmp_path, name)
+
+    digits = np.stack([digit_image(d) for d in (1, 4, 6)])[..., np.newaxis]  # [N,28,28,1], channels last
+    status, body = post(gateway, "/v2/models/tfmnist/infer", "tfmnist", {"inputs": [
+        {"name": "conv2d_input", "datatype": "FP32", "shape": [3, 28, 28, 1], "data": digits.ravel().tolist()}]})
+    assert status == 200, body
+    assert list(only_output(body, "dense_1", "FP32", [3, 10]).reshape(3, 10).argmax(axis=1)) == [1, 4, 6]
+
+    bands = np.stack([band_image(2), band_image(9)]).transpose(0, 3, 1, 2)  # [N,3,32,32], channels first
+    status, body = post(gateway, "/v2/models/pytorch-cifar10/infer", "pytorch-cifar10", {"inputs": [
+        {"name": "input__0", "datatype": "FP32", "shape": [2, 3, 32, 32], "data": bands.ravel().tolist()}]})
+    assert status == 200, body
+    assert list(only_output(body, "output__0", "FP32", [2, 10]).reshape(2, 10).argmax(axis=1)) == [2, 9]
+
+    # Seldon's load test sends images filled with 0.1; a red and a blue image land in other classes.
+    images = np.stack([np.full((224, 224, 3), 0.1), np.zeros((224, 224, 3)), np.zeros((224, 224, 3))])
+    images[1, ..., 0] = 1.0
+    images[2, ..., 2] = 1.0
+    status, body = post(gateway, "/v2/models/tfresnet152/infer", "tfresnet152", {"inputs": [
+        {"name": "input_1", "datatype": "FP32", "shape": [3, 224, 224, 3], "data": images.ravel().tolist()}]})
+    assert status == 200, body
+    probabilities = only_output(body, "predictions", "FP32", [3, 1000]).reshape(3, 1000)
+    np.testing.assert_allclose(probabilities.sum(axis=1), [1.0, 1.0, 1.0], rtol=1e-4)
+    assert len(set(probabilities.argmax(axis=1))) == 3
+
+
+def test_onnx_gpt2_stand_in_scores_the_next_token_highest(up, tmp_path):
+    control, gateway = up
+    load_load_test_model(control, tmp_path, "onnx-gpt2")
+    ids = list(range(1, 11))
+    status, body = post(gateway, "/v2/models/onnx-gpt2/infer", "onnx-gpt2", {"inputs": [
+        {"name": "input_ids", "datatype": "INT32", "shape": [1, 10], "data": ids},
+        {"name": "attention_mask", "datatype": "INT32", "shape": [1, 10], "data": [1] * 10}]})
+    assert status == 200, body
+    logits = only_output(body, "logits", "FP32", [1, 10, 50257]).reshape(10, 50257)
+    assert list(logits.argmax(axis=1)) == [i + 1 for i in ids]

@@ -184,6 +184,10 @@ MODELS = {
         config("multi-version", FOUR_FLOATS_IN, FOUR_FLOATS_OUT, "version_policy: { all { } }\n"),
         {"1": elementwise("Version 1 adds 10: OUTPUT = INPUT + 10.", "x + 10"),
          "2": elementwise("Version 2 multiplies by 10: OUTPUT = INPUT * 10.", "x * 10")}),
+    # The older copy of add10 that Seldon's docs and tests still name.
+    "triton/add10": (
+        config("add10", FOUR_FLOATS_IN, FOUR_FLOATS_OUT),
+        {"1": elementwise("Adds 10: OUTPUT = INPUT + 10.", "x + 10")}),
     "triton/add20": (
         config("add20", FOUR_FLOATS_IN, FOUR_FLOATS_OUT),
         {"1": elementwise("Adds 20: OUTPUT = INPUT + 20.", "x + 20")}),

@@ -22,22 +22,29 @@ public final class MnistSamples {
   static final int TORCH_MAX_BATCH = 512;
 
   /** The TorchScript class: flattens {@code [N,1,28,28]} and scores each image. */
-  static final String TORCH_SOURCE =
-      """
-      class MnistLinear(Module):
-        __parameters__ = ["weight", "bias", ]
-        __buffers__ = []
-        weight : Tensor
-        bias : Tensor
-        training : bool
-        def forward(self: __torch__.mnist.MnistLinear,
-          x: Tensor) -> Tensor:
-          flat = torch.flatten(x, 1)
-          scores = torch.matmul(flat, self.weight)
-          return torch.add(scores, self.bias)
-      """;
+  static final String TORCH_SOURCE = linearModuleSource("mnist", "MnistLinear");
 
   private MnistSamples() {}
+
+  /**
+   * TorchScript source of a module class that flattens each input after the batch dimension and
+   * returns {@code flat @ weight + bias}, as {@code __torch__.<module>.<className>}.
+   */
+  static String linearModuleSource(String module, String className) {
+    return """
+        class %2$s(Module):
+          __parameters__ = ["weight", "bias", ]
+          __buffers__ = []
+          weight : Tensor
+          bias : Tensor
+          training : bool
+          def forward(self: __torch__.%1$s.%2$s,
+            x: Tensor) -> Tensor:
+            flat = torch.flatten(x, 1)
+            scores = torch.matmul(flat, self.weight)
+            return torch.add(scores, self.bias)
+        """.formatted(module, className);
+  }
 
   /** {@code Input3} FP32 {@code [1,1,28,28]} → {@code Plus214_Output_0} FP32 {@code [1,10]}. */
   public static void writeOnnx(Path modelDir) throws IOException {
@@ -93,19 +100,28 @@ public final class MnistSamples {
 
   /** Seldon's {@code triton/simple}: the TensorFlow GraphDef of {@link SimpleGraphDef}. */
   public static void writeSimple(Path modelDir) throws IOException {
+    writeSimple(modelDir, "simple", "TYPE_INT32", SimpleGraphDef.build());
+  }
+
+  /** Seldon's {@code triton/tf_simple_string}: {@link SimpleGraphDef#buildStrings()}, BYTES tensors. */
+  public static void writeSimpleString(Path modelDir) throws IOException {
+    writeSimple(modelDir, "simple_string", "TYPE_STRING", SimpleGraphDef.buildStrings());
+  }
+
+  private static void writeSimple(Path modelDir, String name, String dataType, byte[] graph) throws IOException {
     TritonConfig config =
         new TritonConfig(
-            "simple",
+            name,
             "tensorflow_graphdef",
             8,
             List.of(
-                TritonConfig.Tensor.of("INPUT0", "TYPE_INT32", SimpleGraphDef.WIDTH),
-                TritonConfig.Tensor.of("INPUT1", "TYPE_INT32", SimpleGraphDef.WIDTH)),
+                TritonConfig.Tensor.of("INPUT0", dataType, SimpleGraphDef.WIDTH),
+                TritonConfig.Tensor.of("INPUT1", dataType, SimpleGraphDef.WIDTH)),
             List.of(
-                TritonConfig.Tensor.of("OUTPUT0", "TYPE_INT32", SimpleGraphDef.WIDTH),
-                TritonConfig.Tensor.of("OUTPUT1", "TYPE_INT32", SimpleGraphDef.WIDTH)));
+                TritonConfig.Tensor.of("OUTPUT0", dataType, SimpleGraphDef.WIDTH),
+                TritonConfig.Tensor.of("OUTPUT1", dataType, SimpleGraphDef.WIDTH)));
     SampleFolder folder = new SampleFolder(modelDir);
     folder.writeText("config.pbtxt", config.render());
-    folder.write("1/model.graphdef", SimpleGraphDef.build());
+    folder.write("1/model.graphdef", graph);
   }
 }

@@ -1,5 +1,6 @@
 package io.trantor.samples.tritonnative;
 
+import com.google.protobuf.ByteString;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
@@ -12,6 +13,11 @@ import org.tensorflow.proto.VersionDef;
  * {@code INPUT1} (INT32 {@code [-1,16]}), {@code OUTPUT0 = INPUT0 + INPUT1} (an {@code Add} node),
  * {@code OUTPUT1 = INPUT0 - INPUT1} ({@code Sub}). Written as TensorFlow's own protobuf messages,
  * so generating it needs no TensorFlow native library and gives the same bytes on every run.
+ *
+ * <p>{@link #buildStrings()} is NVIDIA's {@code simple_string} variant (Seldon's {@code
+ * triton/tf_simple_string}): the same placeholders and outputs as strings ({@code BYTES}): each
+ * input element is a decimal integer, parsed ({@code StringToNumber}), added and subtracted as
+ * INT32, and written back as text ({@code AsString}).
  */
 public final class SimpleGraphDef {
   static final long WIDTH = 16;
@@ -22,16 +28,49 @@ public final class SimpleGraphDef {
 
   public static byte[] build() {
     return GraphDef.newBuilder()
-        .addNode(placeholder("INPUT0"))
-        .addNode(placeholder("INPUT1"))
-        .addNode(binary("OUTPUT0", "Add"))
-        .addNode(binary("OUTPUT1", "Sub"))
+        .addNode(placeholder("INPUT0", DataType.DT_INT32))
+        .addNode(placeholder("INPUT1", DataType.DT_INT32))
+        .addNode(binary("OUTPUT0", "Add", "INPUT0", "INPUT1"))
+        .addNode(binary("OUTPUT1", "Sub", "INPUT0", "INPUT1"))
         .setVersions(VersionDef.newBuilder().setProducer(PRODUCER))
         .build()
         .toByteArray();
   }
 
-  private static NodeDef placeholder(String name) {
+  public static byte[] buildStrings() {
+    return GraphDef.newBuilder()
+        .addNode(placeholder("INPUT0", DataType.DT_STRING))
+        .addNode(placeholder("INPUT1", DataType.DT_STRING))
+        .addNode(parse("number0", "INPUT0"))
+        .addNode(parse("number1", "INPUT1"))
+        .addNode(binary("sum", "Add", "number0", "number1"))
+        .addNode(binary("difference", "Sub", "number0", "number1"))
+        .addNode(text("OUTPUT0", "sum"))
+        .addNode(text("OUTPUT1", "difference"))
+        .setVersions(VersionDef.newBuilder().setProducer(PRODUCER))
+        .build()
+        .toByteArray();
+  }
+
+  private static NodeDef parse(String name, String input) {
+    return NodeDef.newBuilder().setName(name).setOp("StringToNumber").addInput(input)
+        .putAttr("out_type", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+        .build();
+  }
+
+  /** {@code AsString} with its optional attributes written out at their defaults, so no importer has to add them. */
+  private static NodeDef text(String name, String input) {
+    return NodeDef.newBuilder().setName(name).setOp("AsString").addInput(input)
+        .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+        .putAttr("precision", AttrValue.newBuilder().setI(-1).build())
+        .putAttr("scientific", AttrValue.newBuilder().setB(false).build())
+        .putAttr("shortest", AttrValue.newBuilder().setB(false).build())
+        .putAttr("width", AttrValue.newBuilder().setI(-1).build())
+        .putAttr("fill", AttrValue.newBuilder().setS(ByteString.EMPTY).build())
+        .build();
+  }
+
+  private static NodeDef placeholder(String name, DataType type) {
     TensorShapeProto shape =
         TensorShapeProto.newBuilder()
             .addDim(TensorShapeProto.Dim.newBuilder().setSize(-1))
@@ -40,17 +79,17 @@ public final class SimpleGraphDef {
     return NodeDef.newBuilder()
         .setName(name)
         .setOp("Placeholder")
-        .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+        .putAttr("dtype", AttrValue.newBuilder().setType(type).build())
         .putAttr("shape", AttrValue.newBuilder().setShape(shape).build())
         .build();
   }
 
-  private static NodeDef binary(String name, String op) {
+  private static NodeDef binary(String name, String op, String left, String right) {
     return NodeDef.newBuilder()
         .setName(name)
         .setOp(op)
-        .addInput("INPUT0")
-        .addInput("INPUT1")
+        .addInput(left)
+        .addInput(right)
         .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
         .build();
   }

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Writes the mirror of Seldon's Triton sample artifacts that the TensorFlow, ONNX and PyTorch
- * runtimes serve (simple, mnist-onnx, mnist-pytorch, the two CIFAR-10 SavedModels), at the same
+ * runtimes serve (simple, mnist-onnx, mnist-pytorch, the two CIFAR-10 SavedModels, and the image
+ * classifiers and string model of Seldon's load tests: tf_mnist, tf_resnet152, pytorch_cifar10,
+ * tf_simple_string, onnx_gpt2), at the same
  * relative paths as their {@code gs://seldon-models/...} URIs, so
  * {@code --storage-rewrite gs://seldon-models/=samples/seldon-mirror/} lets Seldon's manifests
  * run verbatim. Usage: {@code TritonNativeMirror <mirrorDir>} (e.g. {@code samples/seldon-mirror}).
@@ -22,7 +24,12 @@ public final class TritonNativeMirror {
           new SampleGenerator.Sample("scv2/samples/triton_23-03/mnist-onnx", MnistSamples::writeOnnx),
           new SampleGenerator.Sample("scv2/samples/triton_23-03/mnist-pytorch", MnistSamples::writePytorch),
           new SampleGenerator.Sample("triton/tf_cifar10", Cifar10Samples::writeWithConfig),
-          new SampleGenerator.Sample("scv2/samples/tensorflow/cifar10", Cifar10Samples::writeWithoutConfig));
+          new SampleGenerator.Sample("scv2/samples/tensorflow/cifar10", Cifar10Samples::writeWithoutConfig),
+          new SampleGenerator.Sample("triton/tf_simple_string", MnistSamples::writeSimpleString),
+          new SampleGenerator.Sample("triton/tf_mnist", TritonVisionSamples::writeTfMnist),
+          new SampleGenerator.Sample("triton/tf_resnet152", TritonVisionSamples::writeTfResnet152),
+          new SampleGenerator.Sample("triton/pytorch_cifar10/cifar10", TritonVisionSamples::writePytorchCifar10),
+          new SampleGenerator.Sample("triton/onnx_gpt2/gpt2", Gpt2OnnxSample::write));
 
   private TritonNativeMirror() {}
 

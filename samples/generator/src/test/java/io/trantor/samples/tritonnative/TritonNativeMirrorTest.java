@@ -71,6 +71,25 @@ class TritonNativeMirrorTest {
   }
 
   @Test
+  void theGpt2StandInsLogitsPeakAtTheNextTokenAndMaskedPositionsScoreZero() throws Exception {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(Gpt2OnnxSample.model());
+        OnnxTensor ids = OnnxTensor.createTensor(env, new int[][] {{1, 2, 3}});
+        OnnxTensor mask = OnnxTensor.createTensor(env, new int[][] {{1, 1, 0}});
+        OrtSession.Result result = session.run(Map.of(Gpt2OnnxSample.IDS, ids, Gpt2OnnxSample.MASK, mask))) {
+      float[][] logits = ((float[][][]) result.get(Gpt2OnnxSample.LOGITS).orElseThrow().getValue())[0];
+      assertThat(logits[0]).hasSize((int) Gpt2OnnxSample.VOCABULARY);
+      assertThat(argmax(logits[0])).isEqualTo(2);
+      assertThat(argmax(logits[1])).isEqualTo(3);
+      assertThat(Math.abs(logits[2][100])).as("a masked position").isEqualTo(0f);
+    }
+  }
+
+  private static int argmax(float[] scores) {
+    return IntStream.range(0, scores.length).reduce((a, b) -> scores[b] > scores[a] ? b : a).orElseThrow();
+  }
+
+  @Test
   void theTorchScriptArchiveHasTorchJitSavesLayout() throws IOException {
     MnistSamples.writePytorch(generated);
     try (var zip = new java.util.zip.ZipFile(generated.resolve("1/model.pt").toFile())) {
