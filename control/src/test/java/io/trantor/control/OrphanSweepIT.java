@@ -28,16 +28,8 @@ class OrphanSweepIT {
   @Test
   void anOrphanBornWhileTheControlPlaneRunsIsUnloadedAndWantedModelsStay() throws Exception {
     try (FakeAgent agent = FakeAgent.connect(control.port(), "mlserver", 0)) {
-      control.client().apply(ApplyRequest.newBuilder().setSource("iris.yaml").setManifest("""
-          apiVersion: mlops.seldon.io/v1alpha1
-          kind: Model
-          metadata:
-            name: iris
-          spec:
-            storageUri: gs://seldon-models/scv2/samples/mlserver_1.5.0/iris-sklearn
-            requirements: [sklearn]
-            memory: 100Ki
-          """).build());
+      control.client().apply(ApplyRequest.newBuilder().setSource("iris.yaml")
+          .setManifest(ModelLifecycleIT.IRIS.replace("replicas: 2", "replicas: 1")).build());
       await().atMost(Duration.ofSeconds(30)).until(() -> control.client()
           .getStatus(ResourceRef.newBuilder().setKind("Model").setName("iris").build())
           .getState().equals("ModelAvailable"));
