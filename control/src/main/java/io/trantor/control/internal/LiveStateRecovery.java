@@ -14,10 +14,14 @@ import io.trantor.dsl.Kind;
 import io.trantor.workflows.model.ModelPublication;
 import io.trantor.workflows.model.ReplicaStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -113,10 +117,21 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
     long deadline = started + QUERY_DEADLINE.toNanos();
     int routed = 0;
     int holdings = 0;
-    for (Applied applied : registry.list(Kind.MODEL, null)) {
-      String namespace = applied.resource().namespace();
-      String name = applied.resource().name();
-      Optional<ModelPublication> publication = query(deadline, "model " + name, () -> models.publication(namespace, name));
+    // One query per model, each a round trip to Temporal: asked side by side, applied in order.
+    List<Applied> models = registry.list(Kind.MODEL, null);
+    List<Optional<ModelPublication>> publications;
+    try (ExecutorService askers = Executors.newFixedThreadPool(QUERY_PARALLELISM,
+        Thread.ofPlatform().name("trantor-recovery-query-", 0).factory())) {
+      List<Future<Optional<ModelPublication>>> asked = models.stream()
+          .map(a -> askers.submit(() -> query(deadline, "model " + a.resource().name(),
+              () -> this.models.publication(a.resource().namespace(), a.resource().name()))))
+          .toList();
+      publications = asked.stream().map(LiveStateRecovery::answer).toList();
+    }
+    for (int i = 0; i < models.size(); i++) {
+      String namespace = models.get(i).resource().namespace();
+      String name = models.get(i).resource().name();
+      Optional<ModelPublication> publication = publications.get(i);
       if (publication.isEmpty()) {
         continue;
       }
@@ -234,6 +249,21 @@ public final class LiveStateRecovery implements ClusterListener, AutoCloseable {
     if (!complete && gate.isOpen() && cluster.awaitingRejoin().isEmpty() && unreconciled.isEmpty()) {
       complete = true;
       log.info("Control plane recovered: every replica the workflows expect has registered or was let go");
+    }
+  }
+
+  /** Model queries in flight at once while seeding. */
+  static final int QUERY_PARALLELISM = 4;
+
+  private static <T> Optional<T> answer(Future<Optional<T>> asked) {
+    try {
+      return asked.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      log.warn("A workflow query failed: {}", e.getCause().toString());
+      return Optional.empty();
     }
   }
 
