@@ -3,12 +3,14 @@ package io.trantor.operator.internal;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.grpc.StatusRuntimeException;
+import io.trantor.operator.crd.Condition;
 import io.trantor.operator.crd.Server;
 import io.trantor.operator.crd.ServerStatus;
 import io.trantor.protocol.control.ControlPlaneGrpc;
 import io.trantor.protocol.control.DeleteRequest;
 import io.trantor.protocol.control.ResourceStatus;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,11 @@ public final class ServerReconciler extends KindReconciler<Server, ServerStatus>
     }
 
     @Override
+    List<Condition> conditions(ServerStatus status) {
+        return status.conditions();
+    }
+
+    @Override
     void reconcile(String key, Tracked t, Resource<Server> resource, Server server) {
         if (server.getMetadata().getDeletionTimestamp() != null) {
             forget(key);
@@ -57,6 +64,7 @@ public final class ServerReconciler extends KindReconciler<Server, ServerStatus>
     void removed(String namespace, String name) {
         try {
             control().delete(DeleteRequest.newBuilder().addRefs(ref("Server", namespace, name)).build());
+            log.info("Server {}/{}: deleted, scaled to zero", namespace, name);
         } catch (StatusRuntimeException e) {
             log.info("Server {}/{}: Delete failed: {}", namespace, name, e.getStatus());
         }
