@@ -58,7 +58,7 @@ public final class OperatorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String namespace = scope == null || scope.all ? null : scope.namespace;
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
-        Operator operator = Operator.start(client, namespace, control.target())) {
+        Operator operator = Operator.start(client, namespace, control.target(), configNamespace(namespace))) {
       spec.commandLine().getOut().printf("trantor operator: watching %s on %s (control %s)%n",
           namespace == null ? "every namespace" : "namespace " + namespace, client.getMasterUrl(), control.target());
       spec.commandLine().getOut().flush();
@@ -67,6 +67,18 @@ public final class OperatorCommand implements Callable<Integer> {
       shutdown.stopped();
     }
     return ExitCode.OK.code();
+  }
+
+  /**
+   * Where ServerConfigs are read: the operator's own namespace in a pod ({@code POD_NAMESPACE}, as Seldon's
+   * operator), else the watched namespace, else Seldon's {@code seldon-mesh}.
+   */
+  private static String configNamespace(String watched) {
+    String pod = System.getenv("POD_NAMESPACE");
+    if (pod != null && !pod.isBlank()) {
+      return pod;
+    }
+    return watched != null ? watched : Operator.DEFAULT_CONFIG_NAMESPACE;
   }
 
   /** The client configuration: the named file's current context, else fabric8's usual search. */

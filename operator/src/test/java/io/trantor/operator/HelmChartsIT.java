@@ -22,6 +22,7 @@ import io.trantor.control.testing.ControlPlaneExtension;
 import io.trantor.operator.crd.Condition;
 import io.trantor.operator.crd.Model;
 import io.trantor.operator.crd.Server;
+import io.trantor.operator.crd.ServerConfig;
 import io.trantor.operator.testkit.Helm;
 import io.trantor.operator.testkit.KubeApiServerExtension;
 import io.trantor.operator.testkit.KubeApiServerExtension.Result;
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (RBAC authorization on): each lints and renders the values it is given; installed in Seldon's order (crds,
  * setup, runtime, servers) they create the operator, the control plane and the gateway with their Services,
  * RBAC and the two Servers; the operator's ServiceAccount may do what the operator does and nothing more, and
- * the operator itself, run as that ServiceAccount, reconciles the chart's Servers and a Model. No kubelet runs,
+ * the operator itself, run as that ServiceAccount, makes a Server's StatefulSet from the ServerConfig in its own
+ * namespace and reconciles the chart's Servers and a Model. No kubelet runs,
  * so no pod starts: the Deployments are checked as objects.
  */
 class HelmChartsIT {
@@ -180,11 +182,18 @@ class HelmChartsIT {
             assertThat(canI(denied, NAMESPACE)).as(denied + " in " + NAMESPACE).isFalse();
         }
         assertThat(canI("list models.mlops.seldon.io", "default")).as("list models in another namespace").isFalse();
+        assertThat(canI("get serverconfigs.mlops.seldon.io", OPERATOR_NAMESPACE)).as("ServerConfigs in its own namespace").isTrue();
 
-        // The operator, as that ServiceAccount, reconciles the chart's Servers and adds a Model's finalizer.
+        // The operator, as that ServiceAccount, reads the ServerConfig in its own namespace (POD_NAMESPACE in the
+        // pod), makes the mlserver Server's StatefulSet, reconciles the chart's Servers and adds a Model's finalizer.
+        try (InputStream in = Files.newInputStream(RepoPaths.ourManifests().resolve("serverconfig-mlserver.yaml"))) {
+            admin.resources(ServerConfig.class).inNamespace(OPERATOR_NAMESPACE).load(in).create();
+        }
         try (KubernetesClient asOperator = clientAs(SERVICE_ACCOUNT, "system:serviceaccounts",
                 "system:serviceaccounts:" + OPERATOR_NAMESPACE);
-                Operator operator = Operator.start(asOperator, NAMESPACE, "127.0.0.1:" + control.port())) {
+                Operator operator = Operator.start(asOperator, NAMESPACE, "127.0.0.1:" + control.port(), OPERATOR_NAMESPACE)) {
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(
+                    admin.apps().statefulSets().inNamespace(NAMESPACE).withName("mlserver").get()).isNotNull());
             for (String name : List.of("mlserver", "triton")) {
                 Resource<Server> server = admin.resources(Server.class).inNamespace(NAMESPACE).withName(name);
                 await().atMost(DEADLINE).untilAsserted(() -> {
