@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (RBAC authorization on): each lints and renders the values it is given; installed in Seldon's order (crds,
  * setup, runtime, servers) they create the operator, the control plane and the gateway with their Services,
  * RBAC and the two Servers; the operator's ServiceAccount may do what the operator does and nothing more, and
- * the operator itself, run as that ServiceAccount, makes a Server's StatefulSet from the ServerConfig in its own
+ * the operator itself, run as that ServiceAccount, makes a Server's StatefulSet and replica Service from the ServerConfig in its own
  * namespace and reconciles the chart's Servers and a Model. No kubelet runs,
  * so no pod starts: the Deployments are checked as objects.
  */
@@ -192,8 +192,10 @@ class HelmChartsIT {
         try (KubernetesClient asOperator = clientAs(SERVICE_ACCOUNT, "system:serviceaccounts",
                 "system:serviceaccounts:" + OPERATOR_NAMESPACE);
                 Operator operator = Operator.start(asOperator, NAMESPACE, "127.0.0.1:" + control.port(), OPERATOR_NAMESPACE)) {
-            await().atMost(DEADLINE).untilAsserted(() -> assertThat(
-                    admin.apps().statefulSets().inNamespace(NAMESPACE).withName("mlserver").get()).isNotNull());
+            await().atMost(DEADLINE).untilAsserted(() -> {
+                assertThat(admin.apps().statefulSets().inNamespace(NAMESPACE).withName("mlserver").get()).isNotNull();
+                assertThat(admin.services().inNamespace(NAMESPACE).withName("mlserver-0").get()).isNotNull();
+            });
             for (String name : List.of("mlserver", "triton")) {
                 Resource<Server> server = admin.resources(Server.class).inNamespace(NAMESPACE).withName(name);
                 await().atMost(DEADLINE).untilAsserted(() -> {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.trantor.control.testing.ControlPlaneExtension;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * namespace) becomes a StatefulSet with Seldon's name, labels, selector, replicas, merged pod template (the
  * Server's image for the {@code mlserver} container, its capabilities in the agent's env) and the ServerConfig's
  * volume claim templates; an env var the Server sets again appears once with its value; {@code kubectl scale
- * server} drives the StatefulSet's replicas. No kubelet runs, so the StatefulSet is checked as an object.
+ * server} drives the StatefulSet's replicas and the per-replica headless Services (made and removed). No kubelet runs, so the StatefulSet is checked as an object.
  */
 class ServerStatefulSetIT {
     private static final String NAMESPACE = "default";
@@ -93,9 +94,23 @@ class ServerStatefulSetIT {
 
             Result scale = KAS.kubectl("scale", "server/mlserver-134", "--replicas", "3", "-n", NAMESPACE);
             assertThat(scale.exitCode()).as(scale.toString()).isZero();
-            await().atMost(DEADLINE).untilAsserted(() -> assertThat(
-                    client.apps().statefulSets().inNamespace(NAMESPACE).withName("mlserver-134").get().getSpec().getReplicas())
-                    .isEqualTo(3));
+            await().atMost(DEADLINE).untilAsserted(() -> {
+                assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).withName("mlserver-134").get().getSpec()
+                        .getReplicas()).isEqualTo(3);
+                assertThat(replicaServices("mlserver-134")).containsExactly("mlserver-134-0", "mlserver-134-1", "mlserver-134-2");
+            });
+            Service replica = client.services().inNamespace(NAMESPACE).withName("mlserver-134-2").get();
+            assertThat(replica.getSpec().getClusterIP()).isEqualTo("None");
+            assertThat(replica.getSpec().getSelector()).containsExactlyEntriesOf(
+                    Map.of("statefulset.kubernetes.io/pod-name", "mlserver-134-2"));
+            assertThat(replica.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort())
+                    .containsExactly("http:9000", "grpc:9500", "agent:9005");
+            assertThat(replica.getMetadata().getOwnerReferences()).extracting(o -> o.getName()).containsExactly("mlserver-134");
+
+            Result down = KAS.kubectl("scale", "server/mlserver-134", "--replicas", "1", "-n", NAMESPACE);
+            assertThat(down.exitCode()).as(down.toString()).isZero();
+            await().atMost(DEADLINE).untilAsserted(
+                    () -> assertThat(replicaServices("mlserver-134")).as("scaled away: gone").containsExactly("mlserver-134-0"));
 
             // Our own Server: an env var set again replaces the ServerConfig's (Seldon would list it twice);
             // extraCapabilities are appended to the ServerConfig's.
@@ -124,6 +139,11 @@ class ServerStatefulSetIT {
             assertThat(env.getMetadata().getLabels()).containsEntry("team", "a");
             assertThat(env.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "a");
         }
+    }
+
+    private static List<String> replicaServices(String server) {
+        return KAS.client().services().inNamespace(NAMESPACE).withLabel("seldon-server-replica", server).list().getItems()
+                .stream().map(s -> s.getMetadata().getName()).sorted().toList();
     }
 
     private static List<String> env(Container container, String name) {

@@ -1,5 +1,6 @@
 package io.trantor.operator.internal;
 
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -15,13 +16,16 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Servers: each generation becomes the Server's StatefulSet ({@link ServerStatefulSets}, from the ServerConfig
- * of that name in the operator's config namespace, server-side applied) and its manifest goes to
+ * of that name in the operator's config namespace, server-side applied) and one headless Service per replica
+ * ({@link ServerReplicaServices}), and its manifest goes to
  * {@code ControlPlane.Apply} (which scales the server's replicas); {@code GetStatus} is polled with backoff into
  * {@code .status}. Servers have no finalizer (as Seldon's); when the object is gone the operator asks the control
  * plane to delete the server (Kubernetes' garbage collector removes the StatefulSet it owns).
@@ -92,11 +96,25 @@ public final class ServerReconciler extends KindReconciler<Server, ServerStatus>
             }
             return;
         }
+        String namespace = server.getMetadata().getNamespace();
         StatefulSet desired = statefulSets.of(server, config);
-        client.apps().statefulSets().inNamespace(server.getMetadata().getNamespace()).resource(desired)
+        client.apps().statefulSets().inNamespace(namespace).resource(desired)
                 .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        List<Service> services = ServerReplicaServices.of(desired);
+        for (Service service : services) {
+            client.services().inNamespace(namespace).resource(service).fieldManager(FIELD_MANAGER).forceConflicts()
+                    .serverSideApply();
+        }
+        // Replicas scaled away: their Services go (counted by label, as Seldon does).
+        Set<String> wanted = services.stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+        for (Service existing : client.services().inNamespace(namespace)
+                .withLabel(ServerReplicaServices.REPLICA_LABEL, server.getMetadata().getName()).list().getItems()) {
+            if (!wanted.contains(existing.getMetadata().getName())) {
+                client.services().inNamespace(namespace).withName(existing.getMetadata().getName()).delete();
+            }
+        }
         statefulSetGenerations.put(key, generation);
-        log.info("Server {}: StatefulSet applied ({} replicas, ServerConfig {}/{})", key,
+        log.info("Server {}: StatefulSet and {} replica Services applied (ServerConfig {}/{})", key,
                 desired.getSpec().getReplicas(), configNamespace, configName);
     }
 
