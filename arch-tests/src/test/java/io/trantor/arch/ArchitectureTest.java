@@ -92,9 +92,10 @@ class ArchitectureTest {
           row(AGENT, PROTOCOL, RUNTIME_API),
           // The custom-model samples are written against the agent's SDK.
           row(SAMPLES, AGENT, PROTOCOL),
-          // Everything it wires (the runtimes it does not name are found through the SPI).
+          // Everything it wires (the runtimes it does not name are found through the SPI), and
+          // `trantor operator` runs the operator.
           row(CLI, AGENT, CONTROL, GATEWAY, KAFKA, KAFKA_BROKER, COMPILER, DSL, PROTOCOL,
-              RUNTIME_API, MLSERVER),
+              RUNTIME_API, MLSERVER, OPERATOR),
           row(BENCH, PROTOCOL, AGENT, RUNTIME_API, ONNX, PYTHON),
           // ARCHITECTURE.md: (protocol, dsl); today's code (the CRD types) imports neither.
           row(OPERATOR, PROTOCOL, DSL));

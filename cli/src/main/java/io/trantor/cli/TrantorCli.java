@@ -59,6 +59,9 @@ public final class TrantorCli {
       if (type == GatewayCommand.class) {
         return type.cast(new GatewayCommand(shutdown));
       }
+      if (type == OperatorCommand.class) {
+        return type.cast(new OperatorCommand(shutdown));
+      }
       if (type == TemporalCommand.class) {
         return type.cast(new TemporalCommand(shutdown));
       }

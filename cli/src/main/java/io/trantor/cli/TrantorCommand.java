@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ControlCommand.class,
       GatewayCommand.class,
       AgentCommand.class,
+      OperatorCommand.class,
       TemporalCommand.class
     },
     commandListHeading = "%nCommands:%n")

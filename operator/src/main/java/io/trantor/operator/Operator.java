@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class Operator implements AutoCloseable {
+    /** Where Seldon's operator looks for ServerConfigs when its own namespace is not known ({@code POD_NAMESPACE}). */
+    public static final String DEFAULT_CONFIG_NAMESPACE = "seldon-mesh";
+
     private final ManagedChannel channel;
     private final ScheduledExecutorService executor;
     private final ModelReconciler models;
@@ -36,9 +39,15 @@ public final class Operator implements AutoCloseable {
 
     /**
      * Starts watching {@code namespace} (null = every namespace) and talking to the control plane at
-     * {@code controlTarget} ({@code host:port}).
+     * {@code controlTarget} ({@code host:port}); ServerConfigs are read from the watched namespace (every
+     * namespace: Seldon's {@link #DEFAULT_CONFIG_NAMESPACE}).
      */
     public static Operator start(KubernetesClient client, String namespace, String controlTarget) {
+        return start(client, namespace, controlTarget, namespace == null ? DEFAULT_CONFIG_NAMESPACE : namespace);
+    }
+
+    /** As {@link #start(KubernetesClient, String, String)}, reading ServerConfigs from {@code configNamespace}. */
+    public static Operator start(KubernetesClient client, String namespace, String controlTarget, String configNamespace) {
         ManagedChannel channel = ManagedChannelBuilder.forTarget(controlTarget).usePlaintext().build();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "trantor-operator-reconcile");
@@ -47,7 +56,7 @@ public final class Operator implements AutoCloseable {
         });
         ControlPlaneGrpc.ControlPlaneBlockingStub control = ControlPlaneGrpc.newBlockingStub(channel);
         ModelReconciler models = new ModelReconciler(client, namespace, control, executor, Clock.systemUTC());
-        ServerReconciler servers = new ServerReconciler(client, namespace, control, executor, Clock.systemUTC());
+        ServerReconciler servers = new ServerReconciler(client, namespace, configNamespace, control, executor, Clock.systemUTC());
         Operator operator = new Operator(channel, executor, models, servers);
         try {
             models.start();

@@ -17,7 +17,9 @@ import io.trantor.protocol.control.ResourceRef;
 import io.trantor.protocol.control.ResourceStatus;
 import java.time.Clock;
 import java.time.Duration;
+import io.trantor.operator.crd.Condition;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,6 +78,9 @@ abstract class KindReconciler<T extends CustomResource<?, S>, S> implements Auto
 
     /** A new object of the kind with only the spec of {@code object} (the rest of the manifest comes from it). */
     abstract T specOnly(T object);
+
+    /** The conditions of a status this reconciler wrote, for the log line of that decision. */
+    abstract List<Condition> conditions(S status);
 
     /** The object is gone from the API server. */
     void removed(String namespace, String name) {
@@ -173,6 +178,7 @@ abstract class KindReconciler<T extends CustomResource<?, S>, S> implements Auto
         if (!Objects.equals(t.appliedGeneration, generation)) {
             t.refused = false;
             control().apply(ApplyRequest.newBuilder().setManifest(manifest(object)).setSource(key).build());
+            log.info("{} {}: generation {} applied", type.getSimpleName(), key, generation);
             t.appliedGeneration = generation;
             t.backoffMillis = MIN_BACKOFF.toMillis();
         }
@@ -185,6 +191,37 @@ abstract class KindReconciler<T extends CustomResource<?, S>, S> implements Auto
             t.backoffMillis = MIN_BACKOFF.toMillis();
         }
         backOff(key, t);
+    }
+
+    /**
+     * Writes {@code status} through the status subresource unless it is what the object has; true if written.
+     * Each write is one log line naming the conditions written: the operator's log shows what it decided per object.
+     */
+    final boolean writeStatus(Resource<T> resource, T object, S status) {
+        if (status.equals(object.getStatus())) {
+            return false;
+        }
+        resource.editStatus(o -> {
+            o.setStatus(status);
+            return o;
+        });
+        log.info("{} {}/{}: status {}", type.getSimpleName(), object.getMetadata().getNamespace(),
+                object.getMetadata().getName(), summary(conditions(status)));
+        return true;
+    }
+
+    private static String summary(List<Condition> conditions) {
+        if (conditions == null || conditions.isEmpty()) {
+            return "without conditions";
+        }
+        StringBuilder line = new StringBuilder();
+        for (Condition c : conditions) {
+            line.append(line.isEmpty() ? "" : ", ").append(c.type()).append('=').append(c.status());
+            if (c.reason() != null && !c.reason().isBlank()) {
+                line.append(" (").append(c.reason()).append(')');
+            }
+        }
+        return line.toString();
     }
 
     /** After a failed call: retry with backoff, or, when the control plane refused, wait for a new generation. */
@@ -205,18 +242,6 @@ abstract class KindReconciler<T extends CustomResource<?, S>, S> implements Auto
         metadata.setNamespace(object.getMetadata().getNamespace());
         clean.setMetadata(metadata);
         return client.getKubernetesSerialization().asJson(clean);
-    }
-
-    /** Writes {@code status} through the status subresource unless it is what the object has; true if written. */
-    static <T extends CustomResource<?, S>, S> boolean writeStatus(Resource<T> resource, T object, S status) {
-        if (status.equals(object.getStatus())) {
-            return false;
-        }
-        resource.editStatus(o -> {
-            o.setStatus(status);
-            return o;
-        });
-        return true;
     }
 
     static ResourceRef ref(HasMetadata object) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.trantor.operator.crd.Condition;
 import io.trantor.operator.crd.Model;
 import io.trantor.operator.crd.ModelStatus;
 import io.trantor.protocol.control.ControlPlaneGrpc;
@@ -45,6 +46,11 @@ public final class ModelReconciler extends KindReconciler<Model, ModelStatus> {
     }
 
     @Override
+    List<Condition> conditions(ModelStatus status) {
+        return status.conditions();
+    }
+
+    @Override
     void reconcile(String key, Tracked t, Resource<Model> resource, Model model) {
         if (model.getMetadata().getDeletionTimestamp() != null) {
             deleting(key, t, resource, model);
@@ -58,6 +64,7 @@ public final class ModelReconciler extends KindReconciler<Model, ModelStatus> {
                     m.getMetadata().setFinalizers(finalizers);
                     return m;
                 });
+                log.info("Model {}: finalizer {} added", key, FINALIZER);
             }
             ResourceStatus status = applyAndGetStatus(key, t, model);
             if (status != null) {
@@ -84,6 +91,7 @@ public final class ModelReconciler extends KindReconciler<Model, ModelStatus> {
         if (!t.deleteSent) {
             try {
                 control().delete(DeleteRequest.newBuilder().addRefs(ref(model)).build());
+                log.info("Model {}: deleted, unloading before the finalizer goes", key);
                 t.deleteSent = true;
             } catch (StatusRuntimeException e) {
                 if (retryable(e)) {
@@ -109,6 +117,7 @@ public final class ModelReconciler extends KindReconciler<Model, ModelStatus> {
             gone = true;
         }
         if (gone) {
+            log.info("Model {}: gone from the control plane, finalizer removed", key);
             removeFinalizer(resource);
             forget(key);
         } else {

@@ -166,7 +166,8 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
         }
     }
 
-    private static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) {
+    /** Runs {@code command} with {@code env} added, no input, and waits up to {@code timeoutSeconds}. */
+    static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
                     Path.of("/dev/null").toFile()));
