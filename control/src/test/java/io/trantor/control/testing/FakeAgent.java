@@ -81,12 +81,7 @@ public final class FakeAgent implements AutoCloseable {
         .addAllCapabilities(List.of("mlserver", "sklearn", "xgboost"))
         .setMemoryBytes(1L << 30)
         .setOvercommitPercent(10);
-    for (String served : loaded) {
-      int cut = served.lastIndexOf('_');
-      register.addLoadedModels(io.trantor.protocol.control.LoadedModel.newBuilder()
-          .setModelName(served.substring(0, cut))
-          .setVersion(Long.parseLong(served.substring(cut + 1))));
-    }
+    loaded.forEach(served -> register.addLoadedModels(loadedModel(served)));
     FakeAgent agent = new FakeAgent(controlPort, register.build());
     agent.loaded.addAll(loaded);
     return agent;
@@ -133,17 +128,21 @@ public final class FakeAgent implements AutoCloseable {
         }
       }
       case UNLOAD -> loaded.remove(command.getUnload().getModelName() + "_" + command.getUnload().getVersion());
-      case LIST -> loaded.forEach(served -> {
-        int cut = served.lastIndexOf('_');
-        result.addLoadedModels(io.trantor.protocol.control.LoadedModel.newBuilder()
-            .setModelName(served.substring(0, cut))
-            .setVersion(Long.parseLong(served.substring(cut + 1))));
-      });
+      case LIST -> loaded.forEach(served -> result.addLoadedModels(loadedModel(served)));
       case COMMAND_NOT_SET -> result.setOk(false).setError("empty command");
     }
     synchronized (up) {
       up.onNext(AgentMessage.newBuilder().setResult(result).build());
     }
+  }
+
+  /** {@code <model>_<version>} as the protocol's LoadedModel. */
+  private static io.trantor.protocol.control.LoadedModel loadedModel(String served) {
+    int cut = served.lastIndexOf('_');
+    return io.trantor.protocol.control.LoadedModel.newBuilder()
+        .setModelName(served.substring(0, cut))
+        .setVersion(Long.parseLong(served.substring(cut + 1)))
+        .build();
   }
 
   /** Ends the stream, as an agent that stops would. */
