@@ -1,5 +1,6 @@
 package io.trantor.gateway;
 
+import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -10,6 +11,7 @@ import io.trantor.agent.server.ServeConfig;
 import io.trantor.agent.testing.FakeRuntime;
 import io.trantor.agent.testing.ModelFolders;
 import io.trantor.runtime.api.RuntimeRegistry;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A real upstream OIP server (the agent's {@link OipServer} over a {@link ModelRegistry} with a
  * {@link FakeRuntime} that echoes its inputs) holding the given {@code <model>_<version>} folders,
- * recording the path and headers of every request it receives.
+ * recording the path, headers and body of every request it receives.
  */
 final class ReplicaServer implements AutoCloseable {
   private final RuntimeRegistry runtimes;
@@ -28,6 +30,14 @@ final class ReplicaServer implements AutoCloseable {
   final FakeRuntime fake = new FakeRuntime();
   final List<String> paths = new CopyOnWriteArrayList<>();
   final List<RequestHeaders> headers = new CopyOnWriteArrayList<>();
+  /** Every request as it arrived, body byte for byte. */
+  final List<Received> received = new CopyOnWriteArrayList<>();
+
+  record Received(RequestHeaders headers, ByteArrayOutputStream body) {
+    byte[] bytes() {
+      return body.toByteArray();
+    }
+  }
 
   private ReplicaServer(Path root, String... models) {
     ModelFolders folders = new ModelFolders(root);
@@ -45,7 +55,11 @@ final class ReplicaServer implements AutoCloseable {
     sb.decorator((delegate, ctx, req) -> {
       paths.add(ctx.path());
       headers.add(req.headers());
-      return delegate.serve(ctx, req);
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      received.add(new Received(req.headers(), body));
+      HttpRequest recorded = req.peekData(data -> body.writeBytes(data.array()));
+      ctx.updateRequest(recorded);
+      return delegate.serve(ctx, recorded);
     });
     server = sb.build();
     server.start().join();

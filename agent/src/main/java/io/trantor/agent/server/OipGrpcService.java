@@ -136,6 +136,11 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
 
   private ModelInferResponse infer(ModelInferRequest request) {
     InferenceRequest decoded = ProtoCodec.fromProto(request);
+    String name = InternalModelName.or(decoded.modelName());
+    if (!name.equals(decoded.modelName())) {
+      decoded = new InferenceRequest(name, decoded.modelVersion(), decoded.id(), decoded.parameters(),
+          decoded.inputs(), decoded.outputs());
+    }
     boolean raw = request.getRawInputContentsCount() > 0;
     return ProtoCodec.toProto(registry.infer(decoded), raw);
   }

@@ -3,6 +3,7 @@ package io.trantor.agent.server;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
+import io.grpc.ServerInterceptors;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.protocol.ServerMetadata;
 import java.net.InetSocketAddress;
@@ -56,7 +57,7 @@ public final class OipServer implements AutoCloseable {
     new OipRestService(registry, METADATA, onEventLoop).addRoutes(sb);
     sb.service(
         GrpcService.builder()
-            .addService(new OipGrpcService(registry, METADATA))
+            .addService(ServerInterceptors.intercept(new OipGrpcService(registry, METADATA), new InternalModelName()))
             .maxRequestMessageLength(Math.toIntExact(Math.min(config.maxRequestBytes(), Integer.MAX_VALUE)))
             .useBlockingTaskExecutor(!onEventLoop)
             .build());

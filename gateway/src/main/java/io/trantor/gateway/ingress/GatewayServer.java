@@ -44,7 +44,8 @@ public final class GatewayServer {
     sb.service(GrpcService.builder()
         .addService(new GrpcProxy(routes, balancer, metrics, config, metadata, pipelineEndpoint))
         .maxRequestMessageLength(Math.toIntExact(Math.min(config.maxRequestBytes(), Integer.MAX_VALUE)))
-        .build());
+        .build(),
+        grpcProxy -> new GrpcPassThrough(grpcProxy, routes, balancer, metrics, config));
   }
 
   /** Calls models the way the gRPC proxy does (route table, balancing, per-model timeout), for the model gateway. */

@@ -3,14 +3,12 @@ package io.trantor.gateway.ingress;
 import com.linecorp.armeria.client.RequestOptions;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.trantor.protocol.ModelNotFoundException;
@@ -22,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * OIP REST at the gateway: health and server metadata answered here; everything under
  * {@code /v2/models/} forwarded to a replica of the routed model with the path rewritten to
- * {@code /v2/models/<model>_<version>/...} and the body passed on byte for byte.
+ * {@code /v2/models/<model>_<version>/...} and the body passed on byte for byte; the replica's
+ * answer streams back as it arrives.
  */
 final class RestProxy {
   private static final String MODELS = "/v2/models/";
@@ -85,20 +84,30 @@ final class RestProxy {
     ctx.addAdditionalResponseHeader(X_SELDON_ROUTE, target.seldonRoute());
     String requestId = ctx.attr(RequestIds.ID);
 
+    // The request is held whole (a retry or the mirror sends it again); the answer streams back.
     CompletableFuture<AggregatedHttpRequest> body = req.aggregate();
-    ReplicaCall<AggregatedHttpResponse> call = call(target, body, suffix, ctx.query(), requestId);
+    ReplicaCall<UpstreamAnswer> call = call(target, body, suffix, ctx.query(), requestId);
     if (infer && routing.mirror() != null) {
       mirror(routing.mirror(), body, suffix, ctx, requestId);
     }
     CompletableFuture<HttpResponse> response = body
         .thenCompose(agg -> call.run())
         .handle((upstream, error) -> {
-          AggregatedHttpResponse out = error == null ? passOn(upstream) : OipErrorHandler.restResponse(error);
-          if (infer) {
-            metrics.record(requested, target, call.replica(), InferMetrics.REST, ctx.method().name(),
-                out.status().codeAsText(), System.nanoTime() - start);
+          if (error != null) {
+            AggregatedHttpResponse out = OipErrorHandler.restResponse(error);
+            if (infer) {
+              metrics.record(requested, target, call.replica(), InferMetrics.REST, ctx.method().name(),
+                  out.status().codeAsText(), System.nanoTime() - start);
+            }
+            return out.toHttpResponse();
           }
-          return out.toHttpResponse();
+          if (infer) {
+            // Counted when the body has streamed through, as the time a caller waited for it all.
+            upstream.trailers().whenComplete((trailers, failed) -> metrics.record(requested, target, call.replica(),
+                InferMetrics.REST, ctx.method().name(), upstream.headers().status().codeAsText(),
+                System.nanoTime() - start));
+          }
+          return upstream.passOn();
         });
     return HttpResponse.of(response);
   }
@@ -115,21 +124,14 @@ final class RestProxy {
         "pipelines answer only infer and ready, not " + ctx.method() + " " + ctx.path())).toHttpResponse();
   }
 
-  private ReplicaCall<AggregatedHttpResponse> call(ModelTarget target, CompletableFuture<AggregatedHttpRequest> body,
+  private ReplicaCall<UpstreamAnswer> call(ModelTarget target, CompletableFuture<AggregatedHttpRequest> body,
       String suffix, String query, String requestId) {
     String path = MODELS + target.internalName() + suffix + (query == null ? "" : "?" + query);
     RequestOptions options = RequestOptions.builder().responseTimeout(config.timeoutFor(target.model())).build();
     return new ReplicaCall<>(target, balancer, replica -> {
       AggregatedHttpRequest agg = body.join();
-      RequestHeaders headers = agg.headers().toBuilder()
-          .path(path)
-          .removeAndThen(HttpHeaderNames.AUTHORITY)
-          .removeAndThen(HttpHeaderNames.HOST)
-          .removeAndThen(X_SELDON_ROUTE)
-          .set(SELDON_INTERNAL_MODEL, target.internalName())
-          .set(RequestIds.HEADER, requestId == null ? "" : requestId)
-          .build();
-      return replica.upstream().web().execute(HttpRequest.of(headers, agg.content()), options).aggregate();
+      RequestHeaders headers = ReplicaHeaders.of(agg.headers(), target, requestId).path(path).build();
+      return UpstreamAnswer.of(replica.upstream().web().execute(HttpRequest.of(headers, agg.content()), options));
     });
   }
 
@@ -137,22 +139,11 @@ final class RestProxy {
   private void mirror(ModelTarget mirror, CompletableFuture<AggregatedHttpRequest> body, String suffix,
       ServiceRequestContext ctx, String requestId) {
     long start = System.nanoTime();
-    ReplicaCall<AggregatedHttpResponse> copy = call(mirror, body, suffix, ctx.query(), requestId);
+    ReplicaCall<UpstreamAnswer> copy = call(mirror, body, suffix, ctx.query(), requestId);
     String method = ctx.method().name();
-    body.thenCompose(agg -> copy.run()).whenComplete((upstream, error) -> {
+    body.thenCompose(agg -> copy.run()).thenCompose(answer -> answer.passOn().aggregate()).whenComplete((upstream, error) -> {
       String code = error == null ? upstream.status().codeAsText() : OipErrorHandler.restResponse(error).status().codeAsText();
       metrics.record(mirror.model(), mirror, copy.replica(), InferMetrics.REST, method, code, System.nanoTime() - start);
     });
-  }
-
-  /** The replica's answer, minus the headers the gateway sets itself. */
-  private static AggregatedHttpResponse passOn(AggregatedHttpResponse upstream) {
-    ResponseHeaders headers = upstream.headers().toBuilder()
-        .removeAndThen(RequestIds.HEADER)
-        .removeAndThen(X_SELDON_ROUTE)
-        .removeAndThen(HttpHeaderNames.SERVER)
-        .removeAndThen(HttpHeaderNames.DATE)
-        .build();
-    return AggregatedHttpResponse.of(headers, upstream.content());
   }
 }
