@@ -102,6 +102,9 @@ def test_chain_with_tensor_map_over_rest_grpc_and_the_pipelines_path(up):
     assert status == 200, body
     # tfsimple1: (x+x, x-x) renamed to tfsimple2's INPUT0/INPUT1: (2x + 0, 2x - 0)
     assert outputs(body) == {"OUTPUT0": [2 * v for v in X], "OUTPUT1": [2 * v for v in X]}
+    # Seldon's pipeline answer: {"model_name": "", "outputs": [{name, datatype, shape, data}]} and nothing else
+    assert set(body) == {"model_name", "outputs"} and body["model_name"] == "", body
+    assert all(set(o) == {"name", "datatype", "shape", "data"} for o in body["outputs"]), body
 
     status, body = rest(up, "tfsimples", int_inputs(X, X), path="/v2/pipelines/tfsimples/infer")
     assert status == 200 and outputs(body)["OUTPUT0"] == [2 * v for v in X]
@@ -112,6 +115,11 @@ def test_chain_with_tensor_map_over_rest_grpc_and_the_pipelines_path(up):
     inputs[1].set_data_from_numpy(np.array([X], dtype=np.int32))
     result = client.infer("tfsimples", inputs, headers={"seldon-model": "tfsimples.pipeline"})
     assert result.as_numpy("OUTPUT1").tolist() == [[2 * v for v in X]]
+    # Over gRPC as Seldon answers: no model name or version, the tensors in raw_output_contents
+    answer = result.get_response()
+    assert answer.model_name == "" and answer.model_version == "", answer
+    assert len(answer.raw_output_contents) == 2
+    assert all(not o.HasField("contents") for o in answer.outputs), answer
 
     cli_out = up.trantor("pipeline", "infer", "tfsimples", "--inference-host", up.gateway, json.dumps(int_inputs(X, X)))
     assert outputs(json.loads(cli_out))["OUTPUT0"] == [2 * v for v in X]
@@ -262,8 +270,8 @@ def test_inspect_shows_every_step_of_one_request(up):
     step2_inputs = {t["name"]: t["data"] for t in by_topic["seldon.default.model.tfsimple2.inputs"]["inputs"]}
     assert step2_inputs == {"INPUT0": [2 * v for v in X], "INPUT1": [0] * 16}
 
-    text = up.trantor("pipeline", "inspect", "tfsimples.tfsimple2.inputs.INPUT1", "--kafka", up.kafka,
-                      "--request-id", request_id)
+    # No --kafka: the embedded broker is on a free port, and inspect learns it from the control plane.
+    text = up.trantor("pipeline", "inspect", "tfsimples.tfsimple2.inputs.INPUT1", "--request-id", request_id)
     assert "seldon.default.model.tfsimple2.inputs" in text and "INPUT0" not in text
 
 

@@ -75,6 +75,14 @@ def test_add10_and_mul10_answer_as_seldons(up):
     assert status == 200, mul10
     assert outputs(mul10) == {"OUTPUT": [10, 20, 30, 40]}
 
+    # As in Seldon, requirements [triton, python] place them on the triton server only: the
+    # mlserver server advertises Seldon's mlserver capabilities, which have no `triton`.
+    for model in ("add10", "mul10"):
+        shown = cli(control, "model", "status", model, "-o", "json")
+        assert shown.returncode == 0, shown.stderr
+        servers = {r["server"] for r in json.loads(shown.stdout)["model"]["replicas"]}
+        assert servers == {"triton"}, f"{model} placed on {servers}"
+
 
 def test_conditional_emits_only_the_chosen_output(up):
     control, gateway = up

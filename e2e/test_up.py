@@ -82,6 +82,14 @@ def test_load_wait_infer_unload_iris(up, tmp_path):
     grpc = json.loads(trantor(up, "model", "infer", "iris", body, "--grpc", "--inference-host", gateway).stdout)
     assert {o["name"]: o["data"] for o in grpc["outputs"]}["predict"] == [2]
 
+    # Seldon's CLI spelling: --inference-mode grpc, -i N (one answer per line), --header key=value
+    seldon_form = trantor(up, "model", "infer", "iris", body, "--inference-mode", "grpc", "-i", "2",
+                          "--header", "x-request-id=seldon-form-1", "--inference-host", gateway).stdout
+    answers = [json.loads(line) for line in seldon_form.splitlines() if line.strip()]
+    assert len(answers) == 2 and all({o["name"]: o["data"] for o in a["outputs"]}["predict"] == [2] for a in answers)
+    bad_mode = trantor(up, "model", "infer", "iris", body, "--inference-mode", "soap", check=False)
+    assert bad_mode.returncode != 0 and "--inference-mode" in bad_mode.stderr
+
     direct = json.loads(trantor(up, "model", "infer", "iris", body, "--direct").stdout)
     assert {o["name"]: o["data"] for o in direct["outputs"]}["predict"] == [2]
 

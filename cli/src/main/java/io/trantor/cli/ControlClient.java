@@ -6,6 +6,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.trantor.protocol.control.ApplyRequest;
 import io.trantor.protocol.control.ApplyResponse;
+import io.trantor.protocol.control.ClusterInfo;
+import io.trantor.protocol.control.ClusterInfoRequest;
 import io.trantor.protocol.control.ControlPlaneGrpc;
 import io.trantor.protocol.control.DeleteRequest;
 import io.trantor.protocol.control.DeleteResponse;
@@ -47,6 +49,11 @@ final class ControlClient implements AutoCloseable {
 
   ResourceStatus status(ResourceRef ref) {
     return call(() -> stub.getStatus(ref));
+  }
+
+  /** Where the control plane's pipelines run (Kafka address and prefixes). */
+  ClusterInfo clusterInfo() {
+    return call(() -> stub.getClusterInfo(ClusterInfoRequest.getDefaultInstance()));
   }
 
   List<ResourceStatus> list(String kind) {

@@ -20,9 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** One OIP inference request over REST or gRPC (for {@code model infer} and {@code pipeline infer}); errors become CLI exit codes. */
-record InferenceCall(long timeoutSeconds) {
+record InferenceCall(long timeoutSeconds, Map<String, String> headers) {
 
   static byte[] requestBody(String body) throws IOException {
     if (body.equals("-")) {
@@ -47,6 +48,7 @@ record InferenceCall(long timeoutSeconds) {
     if (target.seldonModel() != null) {
       request.header("Seldon-Model", target.seldonModel());
     }
+    headers.forEach(request::header);
     try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
@@ -70,11 +72,13 @@ record InferenceCall(long timeoutSeconds) {
     ManagedChannel channel = ManagedChannelBuilder.forTarget(target.endpoint()).usePlaintext().build();
     try {
       var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(Duration.ofSeconds(timeoutSeconds));
+      Metadata metadata = new Metadata();
       if (target.seldonModel() != null) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("seldon-model", Metadata.ASCII_STRING_MARSHALLER), target.seldonModel());
-        stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        metadata.put(Metadata.Key.of("seldon-model", Metadata.ASCII_STRING_MARSHALLER), target.seldonModel());
       }
+      headers.forEach((name, value) ->
+          metadata.put(Metadata.Key.of(name.toLowerCase(java.util.Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER), value));
+      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
       ModelInferResponse response = stub.modelInfer(ProtoCodec.toProto(request, false));
       return new String(OipJson.writeInferenceResponse(ProtoCodec.fromProto(response), request).bytes(), StandardCharsets.UTF_8);
     } catch (StatusRuntimeException e) {

@@ -21,7 +21,9 @@ final class KafkaMixin {
       description = "Kafka bootstrap servers. Default: $TRANTOR_KAFKA, else " + DEFAULT_BOOTSTRAP + " (trantor up: the embedded broker).")
   String bootstrap;
 
-  @Option(names = "--kafka-topic-prefix", paramLabel = "PREFIX", defaultValue = "seldon",
+  static final String DEFAULT_TOPIC_PREFIX = "seldon";
+
+  @Option(names = "--kafka-topic-prefix", paramLabel = "PREFIX", defaultValue = DEFAULT_TOPIC_PREFIX,
       description = "Topic prefix, as Seldon's topicPrefix. Default: ${DEFAULT-VALUE}.")
   String topicPrefix;
 
@@ -90,6 +92,28 @@ final class KafkaMixin {
 
   KafkaSettings settings() {
     return settings(bootstrapOrDefault());
+  }
+
+  /**
+   * The settings of the cluster a control plane reports, for commands that read its topics: its
+   * address and prefixes, unless the user named a cluster ({@code --kafka}, {@code TRANTOR_KAFKA})
+   * or a prefix; security settings (and any credentials) always come from this command's flags.
+   */
+  KafkaSettings settingsLearnedFrom(io.trantor.protocol.control.ClusterInfo info) {
+    if (external()) {
+      return settings();
+    }
+    if (info.getKafkaBootstrapServers().isEmpty()) {
+      throw new CommandFailure(ExitCode.INVALID_INPUT,
+          "the control plane runs without Kafka (no pipelines); name a cluster with --kafka or TRANTOR_KAFKA");
+    }
+    if (topicPrefix.equals(DEFAULT_TOPIC_PREFIX) && !info.getKafkaTopicPrefix().isEmpty()) {
+      topicPrefix = info.getKafkaTopicPrefix();
+    }
+    if (consumerGroupPrefix.isEmpty()) {
+      consumerGroupPrefix = info.getKafkaConsumerGroupPrefix();
+    }
+    return settings(info.getKafkaBootstrapServers());
   }
 
   /** The settings for {@code bootstrapServers}; a bad combination is a {@link UserInputException} naming the flag. */

@@ -92,13 +92,12 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
 
   private AgentConfig config(Server server, int index) {
     // A Server's explicit capabilities replace what the runtimes offer (Seldon's override);
-    // extraCapabilities add to either.
+    // extraCapabilities add to either. A real MLServer replica advertises MLServer's own; every
+    // other replica of a default server advertises what Seldon's ServerConfig of that name does.
     Set<String> capabilities = new LinkedHashSet<>(server.spec().capabilities());
-    if (capabilities.isEmpty() && mlserver != null && !mlserver.backs(server)) {
-      // With MLServer present, sklearn/xgboost/lightgbm... models go to it, as in Seldon, where
-      // the triton ServerConfig does not claim them (the built-in runtimes here could).
-      capabilities.addAll(runtimes.capabilities());
-      capabilities.removeAll(MlServerReplicas.MLSERVER_ONLY);
+    if (capabilities.isEmpty() && (mlserver == null || !mlserver.backs(server))) {
+      DefaultServerCapabilities.of(server.spec().serverConfig(), runtimes.capabilities())
+          .ifPresent(capabilities::addAll);
     }
     return new AgentConfig(
         server.metadata().namespace(),

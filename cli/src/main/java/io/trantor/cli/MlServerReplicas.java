@@ -20,11 +20,6 @@ import java.util.stream.Collectors;
  */
 record MlServerReplicas(Path executable, String host, Path workDir) {
   static final String SERVER_CONFIG = "mlserver";
-  /** MLServer's capabilities that other servers give up while MLServer runs ({@code python} is Triton's too). */
-  static final Set<String> MLSERVER_ONLY = MlServerRuntime.CAPABILITIES.stream()
-      .filter(c -> !c.equals("python"))
-      .collect(Collectors.toUnmodifiableSet());
-
   /** True when this server's replicas run MLServer. */
   boolean backs(Server server) {
     return SERVER_CONFIG.equals(server.spec().serverConfig());

@@ -27,26 +27,16 @@ public final class ModelInferCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "JSON", description = "Request body (OIP REST JSON), @FILE or -.")
   String body;
 
-  @Option(names = "--grpc", description = "Use gRPC instead of REST.")
-  boolean grpc;
-
-  @Option(names = "--inference-host", paramLabel = "HOST:PORT", description = "Gateway address. Default: $TRANTOR_INFER, else localhost:9000.")
-  String inferenceHost;
+  @Mixin InferenceOptions inference;
 
   @Option(names = "--direct", description = "Skip the gateway: ask the control plane for an Available replica and call it directly.")
   boolean direct;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Request timeout. Default: ${DEFAULT-VALUE}.")
-  long timeoutSeconds;
-
   @Override
   public Integer call() throws Exception {
     byte[] json = InferenceCall.requestBody(body);
-    InferenceTarget target = InferenceTarget.resolve(inferenceHost, direct, control, ns.namespace, name);
-    InferenceCall call = new InferenceCall(timeoutSeconds);
-    String response = grpc ? call.viaGrpc(target, json) : call.viaRest(target, json);
-    spec.commandLine().getOut().println(response);
-    spec.commandLine().getOut().flush();
+    InferenceTarget target = InferenceTarget.resolve(inference.inferenceHost, direct, control, ns.namespace, name);
+    inference.send(target, json, spec.commandLine().getOut());
     return ExitCode.OK.code();
   }
 

@@ -22,7 +22,8 @@ public final class ModelStatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "Model name.")
   String name;
 
-  @Option(names = {"-w", "--wait"}, paramLabel = "STATE", description = "Wait until the model is in STATE (e.g. ModelAvailable).")
+  @Option(names = {"-w", "--wait"}, paramLabel = "STATE", arity = "0..1", fallbackValue = StatusWait.READY,
+      description = "Wait until the model is in STATE (e.g. ModelAvailable); without STATE, until it is ready (as Seldon's -w).")
   String waitFor;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "How long -w waits. Default: ${DEFAULT-VALUE}.")
@@ -35,7 +36,7 @@ public final class ModelStatusCommand implements Callable<Integer> {
       ResourceStatus status =
           waitFor == null
               ? client.status(ref)
-              : StatusWait.until(client, ref, waitFor, Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
+              : StatusWait.until(client, ref, StatusWait.stateOrReady("Model", waitFor), Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
       StatusPrinter.print(spec.commandLine().getOut(), output.format, status, true);
     }
     return ExitCode.OK.code();

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -70,23 +69,13 @@ public final class PipelineCommand {
     @Parameters(index = "1", paramLabel = "JSON", description = "Request body (OIP REST JSON), @FILE or -.")
     String body;
 
-    @Option(names = "--grpc", description = "Use gRPC instead of REST.")
-    boolean grpc;
-
-    @Option(names = "--inference-host", paramLabel = "HOST:PORT", description = "Gateway address. Default: $TRANTOR_INFER, else localhost:9000.")
-    String inferenceHost;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Request timeout. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds;
+    @Mixin InferenceOptions inference;
 
     @Override
     public Integer call() throws Exception {
       byte[] json = InferenceCall.requestBody(body);
-      InferenceTarget target = InferenceTarget.viaGateway(inferenceHost, name, name + ".pipeline");
-      InferenceCall call = new InferenceCall(timeoutSeconds);
-      String response = grpc ? call.viaGrpc(target, json) : call.viaRest(target, json);
-      spec.commandLine().getOut().println(response);
-      spec.commandLine().getOut().flush();
+      InferenceTarget target = InferenceTarget.viaGateway(inference.inferenceHost, name, name + ".pipeline");
+      inference.send(target, json, spec.commandLine().getOut());
       return ExitCode.OK.code();
     }
   }

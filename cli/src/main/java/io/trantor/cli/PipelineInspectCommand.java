@@ -98,10 +98,12 @@ public final class PipelineInspectCommand implements Callable<Integer> {
     String[] parts = target.split("\\.", -1);
     String pipeline = parts[0];
     ResourceStatus status;
+    KafkaSettings settings;
     try (ControlClient client = new ControlClient(endpoint.target())) {
       status = client.status(ControlClient.ref(PipelineCommand.KIND, ns.namespace, pipeline));
+      // Without --kafka or TRANTOR_KAFKA, read where the control plane's pipelines run.
+      settings = kafka.external() ? kafka.settings() : kafka.settingsLearnedFrom(client.clusterInfo());
     }
-    KafkaSettings settings = kafka.settings();
     List<Selection> selections = selections(parts, status, settings.topics(status.getRef().getNamespace()));
     List<Shown> shown = read(settings, pipeline, selections);
     print(spec.commandLine().getOut(), shown);
@@ -149,33 +151,43 @@ public final class PipelineInspectCommand implements Callable<Integer> {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, settings.maxMessageBytes());
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, settings.maxMessageBytes());
-    List<Shown> shown = new ArrayList<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      // One metadata request for every topic: a topic that does not exist (yet) has nothing to show,
+      // and asking for it alone would wait out the whole timeout.
+      Map<String, List<PartitionInfo>> existing = consumer.listTopics(Duration.ofSeconds(timeoutSeconds));
+      List<TopicPartition> partitions = new ArrayList<>();
       for (Selection selection : selections) {
-        List<PartitionInfo> infos = consumer.partitionsFor(selection.topic(), Duration.ofSeconds(timeoutSeconds));
-        if (infos == null || infos.isEmpty()) {
-          continue; // the topic does not exist (yet): nothing to show
+        for (PartitionInfo info : existing.getOrDefault(selection.topic(), List.of())) {
+          partitions.add(new TopicPartition(info.topic(), info.partition()));
         }
-        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-        consumer.assign(partitions);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
-        for (TopicPartition tp : partitions) {
-          consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - offset));
-        }
-        List<Shown> fromTopic = new ArrayList<>();
-        while (System.nanoTime() < deadline && !reachedEnd(consumer, partitions, ends)) {
-          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-            if (matches(record, pipeline)) {
-              fromTopic.add(decode(record, selection));
-            }
+      }
+      Map<String, List<Shown>> byTopic = new LinkedHashMap<>();
+      selections.forEach(s -> byTopic.put(s.topic(), new ArrayList<>()));
+      if (partitions.isEmpty()) {
+        return List.of();
+      }
+      consumer.assign(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
+      for (TopicPartition tp : partitions) {
+        consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - offset));
+      }
+      Map<String, Selection> selectionOf = new HashMap<>();
+      selections.forEach(s -> selectionOf.putIfAbsent(s.topic(), s));
+      while (System.nanoTime() < deadline && !reachedEnd(consumer, partitions, ends)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+          if (matches(record, pipeline)) {
+            byTopic.get(record.topic()).add(decode(record, selectionOf.get(record.topic())));
           }
         }
+      }
+      List<Shown> shown = new ArrayList<>();
+      for (List<Shown> fromTopic : byTopic.values()) {
         shown.addAll(fromTopic.size() > offset ? fromTopic.subList(fromTopic.size() - offset, fromTopic.size()) : fromTopic);
       }
+      return shown;
     }
-    return shown;
   }
 
   private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {

@@ -62,7 +62,8 @@ final class ResourceVerbs {
     @Parameters(paramLabel = "NAME", description = "Name of the resource.")
     String name;
 
-    @Option(names = {"-w", "--wait"}, paramLabel = "STATE", description = "Wait until the resource is in STATE (e.g. PipelineReady).")
+    @Option(names = {"-w", "--wait"}, paramLabel = "STATE", arity = "0..1", fallbackValue = StatusWait.READY,
+      description = "Wait until the resource is in STATE (e.g. PipelineReady); without STATE, until it is ready (as Seldon's -w).")
     String waitFor;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "How long -w waits. Default: ${DEFAULT-VALUE}.")
@@ -80,7 +81,7 @@ final class ResourceVerbs {
       try (ControlClient client = new ControlClient(endpoint.target())) {
         ResourceStatus status = waitFor == null
             ? client.status(ref)
-            : StatusWait.until(client, ref, waitFor, Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
+            : StatusWait.until(client, ref, StatusWait.stateOrReady(kind, waitFor), Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
         StatusPrinter.print(spec.commandLine().getOut(), output.format, status, true);
       }
       return ExitCode.OK.code();

@@ -11,7 +11,27 @@ final class StatusWait {
   /** States a resource leaves only when its spec changes. */
   static final java.util.Set<String> TERMINAL_FAILURES = java.util.Set.of("ModelFailed", "ExperimentFailed");
 
+  /**
+   * What {@code -w} without a state stands for: the kind's ready state. Seldon's
+   * {@code seldon experiment status NAME -w} takes no state and waits until the experiment is active.
+   */
+  static final String READY = "(ready)";
+
   private StatusWait() {}
+
+  /** {@code state}, or the ready state of {@code kind} when {@code state} is {@link #READY}. */
+  static String stateOrReady(String kind, String state) {
+    if (!READY.equals(state)) {
+      return state;
+    }
+    return switch (kind) {
+      case "Model" -> "ModelAvailable";
+      case "Pipeline" -> "PipelineReady";
+      case "Experiment" -> "ExperimentReady";
+      case "Server" -> "ServerReady";
+      default -> throw new IllegalArgumentException("no ready state known for " + kind);
+    };
+  }
 
   /**
    * Returns the first status in {@code state}; prints each change to {@code progress}.

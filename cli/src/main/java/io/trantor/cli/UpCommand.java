@@ -161,11 +161,14 @@ public final class UpCommand implements Callable<Integer> {
             broker != null ? "   (embedded; pipelines; topics " + kafkaSettings.topicPrefix() + ".<namespace>.*)" : "   (pipelines)");
         out.printf("  temporal       %s%s%n", temporalTarget,
             temporal.dev() ? "   (Web UI http://" + host + ":" + temporal.uiPort + ")" : temporal.embedded() ? "   (embedded; no Web UI)" : "");
-        out.printf("  servers        %s, %d replica(s) each, capabilities: %s%n",
+        out.printf("  servers        %s, %d replica(s) each; built-in runtimes: %s%n",
             String.join(", ", DEFAULT_SERVERS), replicas, String.join(",", runtimes.capabilities().stream().sorted().toList()));
-        if (mlServers != null) {
-          out.printf("  mlserver       replicas run MLServer %s (capabilities: %s)%n", mlServers.executable(),
-              String.join(",", MlServerRuntime.CAPABILITIES.stream().sorted().toList()));
+        for (String server : DEFAULT_SERVERS) {
+          boolean real = mlServers != null && server.equals(MlServerReplicas.SERVER_CONFIG);
+          out.printf("  %-14s %scapabilities %s%n", server,
+              real ? "replicas run MLServer " + mlServers.executable() + "; " : "",
+              String.join(",", real ? MlServerRuntime.CAPABILITIES.stream().sorted().toList()
+                  : DefaultServerCapabilities.of(server, runtimes.capabilities()).orElseThrow().stream().toList()));
         }
         out.printf("  data           %s%n", workDir);
         out.flush();

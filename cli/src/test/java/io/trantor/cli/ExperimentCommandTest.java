@@ -69,6 +69,13 @@ class ExperimentCommandTest {
     assertThat(status.exitCode()).isZero();
     assertThat(status.out()).contains("\"state\": \"ExperimentReady\"").contains("\"defaultModel\": \"iris\"");
 
+    // Seldon's form: `seldon experiment status NAME -w` takes no state and waits until it is ready.
+    CliRunner.Result seldonForm = run("experiment", "status", "experiment-sample", "-w");
+    assertThat(seldonForm.exitCode()).as(seldonForm.err()).isZero();
+    assertThat(seldonForm.out()).contains("ExperimentReady");
+    CliRunner.Result beforeAnOption = run("experiment", "status", "experiment-sample", "-w", "-o", "json");
+    assertThat(beforeAnOption.out()).contains("\"state\": \"ExperimentReady\"");
+
     CliRunner.Result list = run("experiment", "list");
     assertThat(list.out()).contains("NAME").contains("experiment-sample").contains("ExperimentReady")
         .contains("iris:50,iris2:50");

@@ -165,7 +165,7 @@ public final class ControlPlane implements AutoCloseable {
 
       ControlApi api = new ControlApi(models, experiments, pipelines, pipelineTable, routes, topicNames, registry, cluster,
           servers, store, recovery::recovering);
-      ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL);
+      ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL, config.kafka());
       started.push(grpc);
       RouteStreamService routeStream = new RouteStreamService(routes, gate);
       PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable, topicNames, gate);

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.trantor.kafka.KafkaSettings;
 import io.trantor.protocol.control.ApplyRequest;
 import io.trantor.protocol.control.ApplyResponse;
+import io.trantor.protocol.control.ClusterInfo;
+import io.trantor.protocol.control.ClusterInfoRequest;
 import io.trantor.protocol.control.ControlPlaneGrpc;
 import io.trantor.protocol.control.DeleteRequest;
 import io.trantor.protocol.control.DeleteResponse;
@@ -25,12 +28,28 @@ public final class ControlGrpcService extends ControlPlaneGrpc.ControlPlaneImplB
 
   private final ControlApi api;
   private final Duration pollInterval;
+  private final ClusterInfo clusterInfo;
   private final ScheduledExecutorService watches =
       Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("trantor-watch-", 0).daemon().factory());
 
-  public ControlGrpcService(ControlApi api, Duration pollInterval) {
+  /** @param kafka the cluster pipelines run on, or null when there is none */
+  public ControlGrpcService(ControlApi api, Duration pollInterval, KafkaSettings kafka) {
     this.api = requireNonNull(api, "api");
     this.pollInterval = requireNonNull(pollInterval, "pollInterval");
+    this.clusterInfo = kafka == null
+        ? ClusterInfo.getDefaultInstance()
+        : ClusterInfo.newBuilder()
+            .setKafkaBootstrapServers(kafka.bootstrapServers())
+            .setKafkaTopicPrefix(kafka.topicPrefix())
+            .setKafkaConsumerGroupPrefix(kafka.consumerGroupPrefix())
+            .setKafkaSecurityProtocol(String.valueOf(kafka.security().clientProperties().get("security.protocol")))
+            .build();
+  }
+
+  @Override
+  public void getClusterInfo(ClusterInfoRequest request, StreamObserver<ClusterInfo> observer) {
+    observer.onNext(clusterInfo);
+    observer.onCompleted();
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.grpc.stub.StreamObserver;
 import io.trantor.gateway.pipelinehost.ModelReply;
 import io.trantor.gateway.pipelinehost.PipelineGateway;
 import io.trantor.protocol.InferenceRequest;
+import io.trantor.protocol.InferenceResponse;
 import io.trantor.protocol.InvalidInputException;
 import io.trantor.protocol.ModelNotFoundException;
 import io.trantor.protocol.grpc.ModelInferRequest;
@@ -115,7 +116,7 @@ final class PipelineEndpoint {
         return;
       }
       answer.headers().forEach(ctx::addAdditionalResponseHeader);
-      out.onNext(answer.response());
+      out.onNext(ProtoCodec.toProto(asSeldonAnswers(ProtoCodec.fromProto(answer.response())), true));
       out.onCompleted();
     });
   }
@@ -143,7 +144,7 @@ final class PipelineEndpoint {
   }
 
   private static HttpResponse restAnswer(ModelReply answer, InferenceRequest request) {
-    EncodedBody body = OipJson.writeInferenceResponse(ProtoCodec.fromProto(answer.response()), request);
+    EncodedBody body = OipJson.writeInferenceResponse(asSeldonAnswers(ProtoCodec.fromProto(answer.response())), request);
     ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK).contentType(
         body.hasBinaryPart() ? MediaType.OCTET_STREAM : MediaType.JSON);
     if (body.hasBinaryPart()) {
@@ -151,6 +152,16 @@ final class PipelineEndpoint {
     }
     answer.headers().forEach(headers::set);
     return AggregatedHttpResponse.of(headers.build(), HttpData.wrap(body.bytes())).toHttpResponse();
+  }
+
+  /**
+   * A pipeline's answer in the shape Seldon's pipeline gateway gives it, which clients compare:
+   * {@code model_name} empty, no {@code model_version}, {@code id} or response parameters (those of
+   * the last step's model are not the pipeline's), outputs as the steps produced them. Over gRPC
+   * the tensors go in {@code raw_output_contents}, as Seldon's (and Triton's) answers do.
+   */
+  static InferenceResponse asSeldonAnswers(InferenceResponse lastStep) {
+    return new InferenceResponse("", null, null, Map.of(), lastStep.outputs());
   }
 
   private static int jsonLength(RequestHeaders headers) {
