@@ -26,6 +26,8 @@ import io.trantor.protocol.grpc.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlo
 import io.trantor.protocol.grpc.ModelInferRequest;
 import io.trantor.protocol.grpc.ModelInferResponse;
 import io.trantor.protocol.grpc.ModelReadyRequest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -130,7 +132,11 @@ class PipelineGatewayIT {
       ModelInferResponse response = grpc("echo.pipeline").modelInfer(floats("INPUT0", 1f, 2f, 3f));
 
       assertThat(response.getOutputs(0).getName()).isEqualTo("INPUT0");
-      assertThat(response.getOutputs(0).getContents().getFp32ContentsList()).containsExactly(1f, 2f, 3f);
+      // Seldon's pipeline answers over gRPC carry the data in raw_output_contents, as Triton's do.
+      assertThat(response.getOutputs(0).hasContents()).isFalse();
+      ByteBuffer data = response.getRawOutputContents(0).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      assertThat(new float[] {data.getFloat(), data.getFloat(), data.getFloat()}).containsExactly(1f, 2f, 3f);
+      assertThat(data.hasRemaining()).isFalse();
       assertThat(grpc("echo.pipeline").modelReady(ModelReadyRequest.newBuilder().setName("echo").build()).getReady()).isTrue();
     }
   }
