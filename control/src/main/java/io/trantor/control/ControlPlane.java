@@ -42,14 +42,13 @@ import io.trantor.control.internal.ControlApi;
 import io.trantor.control.internal.ControlGrpcService;
 import io.trantor.control.internal.ControlHttpService;
 import io.trantor.control.internal.ExperimentWorkflows;
-import io.trantor.control.internal.ResourceKey;
 import io.trantor.control.internal.ModelSignaller;
 import io.trantor.control.internal.ModelWorkflows;
+import io.trantor.control.internal.RegistryCatalog;
 import io.trantor.control.internal.ResourceRegistry;
 import io.trantor.control.internal.RouteStreamService;
 import io.trantor.control.internal.SpecStore;
 import io.trantor.workflows.TaskQueues;
-import io.trantor.dsl.Kind;
 import io.trantor.workflows.experiment.ExperimentWorker;
 import io.trantor.workflows.model.ModelWorker;
 import java.net.InetSocketAddress;
@@ -155,8 +154,7 @@ public final class ControlPlane implements AutoCloseable {
           new PlacementActivitiesImpl(cluster),
           new AgentActivitiesImpl(agents, AGENT_COMMAND_TIMEOUT),
           new RouteActivitiesImpl(routes),
-          new ExperimentActivitiesImpl(routes,
-              (namespace, name) -> registry.get(new ResourceKey(namespace, Kind.MODEL, name)).isPresent()));
+          new ExperimentActivitiesImpl(routes, new RegistryCatalog(registry)));
       factory.start();
       started.push(() -> {
         factory.shutdown();
