@@ -40,6 +40,7 @@ import java.util.function.Function;
 import io.trantor.control.internal.AgentStreams;
 import io.trantor.control.internal.ControlApi;
 import io.trantor.control.internal.ControlGrpcService;
+import io.trantor.control.internal.SeldonSchedulerService;
 import io.trantor.control.internal.ControlHttpService;
 import io.trantor.control.internal.ExperimentWorkflows;
 import io.trantor.control.internal.ModelSignaller;
@@ -165,6 +166,8 @@ public final class ControlPlane implements AutoCloseable {
           servers, store, recovery::recovering);
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL, config.kafka());
       started.push(grpc);
+      SeldonSchedulerService seldonScheduler = new SeldonSchedulerService(api, WATCH_POLL_INTERVAL, versionOfThisBuild());
+      started.push(seldonScheduler);
       RouteStreamService routeStream = new RouteStreamService(routes, gate);
       PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable, topicNames, gate);
 
@@ -174,6 +177,7 @@ public final class ControlPlane implements AutoCloseable {
           .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(2))
           .service(GrpcService.builder()
               .addService(grpc)
+              .addService(seldonScheduler)
               .addService(agents)
               .addService(routeStream)
               .addService(pipelineStream)
@@ -240,5 +244,10 @@ public final class ControlPlane implements AutoCloseable {
         log.warn("Closing {} failed", part, e);
       }
     }
+  }
+
+  private static String versionOfThisBuild() {
+    String version = ControlPlane.class.getPackage().getImplementationVersion();
+    return version != null ? version : "0.1.0-SNAPSHOT";
   }
 }
