@@ -74,10 +74,13 @@ final class SeldonStatuses {
     if (definition != null) {
       version.setModelDefn(model(definition));
     }
+    // A model being unloaded is a deleted model to Seldon's clients until it is gone.
+    boolean deleted = status.getState().startsWith("ModelTerminat");
     return ModelStatusResponse.newBuilder()
         .setModelName(status.getRef().getName())
         .addVersions(version)
-        .setOperation(ModelStatusResponse.ModelOperation.ModelCreate)
+        .setDeleted(deleted)
+        .setOperation(deleted ? ModelStatusResponse.ModelOperation.ModelDelete : ModelStatusResponse.ModelOperation.ModelCreate)
         .build();
   }
 
