@@ -342,15 +342,7 @@ public final class SeldonSchedulerService extends SchedulerGrpc.SchedulerImplBas
   // ------------------------------------------------------------------ errors
 
   private static <T> void unary(StreamObserver<T> out, GrpcErrors.Call<T> call) {
-    T result;
-    try {
-      result = call.run();
-    } catch (RuntimeException e) {
-      out.onError(toStatus(e));
-      return;
-    }
-    out.onNext(result);
-    out.onCompleted();
+    GrpcErrors.unary(out, call, SeldonSchedulerService::toStatus);
   }
 
   /** Seldon's scheduler refuses with FAILED_PRECONDITION whatever the store rejects, an unknown name included. */
