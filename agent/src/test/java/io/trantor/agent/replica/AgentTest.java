@@ -387,6 +387,34 @@ class AgentTest {
     assertThat(fake.latest("a_1", "1").inFlightAtClose()).isZero();
   }
 
+  @Test
+  void reportsTheRequestsItIsServingSoADrainCanWaitForZero() throws Exception {
+    Path a = folders.bare("a", "model.fake", "a").getParent();
+    startAgent(100, 100);
+    controlPlane.nextRegistration();
+    assertThat(controlPlane.load(load("a", 1, a.toString(), 0, 10)).getOk()).isTrue();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(2);
+    fake.behaviour((artifact, request) -> {
+      running.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return request.inputs();
+    });
+    CompletableFuture<AggregatedHttpResponse> first = CompletableFuture.supplyAsync(() -> infer("a_1", ECHO_INFER));
+    CompletableFuture<AggregatedHttpResponse> second = CompletableFuture.supplyAsync(() -> infer("a_1", ECHO_INFER));
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(controlPlane.loadReport().getInFlightRequests()).isEqualTo(2);
+    release.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(HttpStatus.OK);
+    assertThat(second.get(10, TimeUnit.SECONDS).status()).isEqualTo(HttpStatus.OK);
+    await().atMost(DEADLINE).until(() -> controlPlane.loadReport().getInFlightRequests() == 0);
+  }
+
   private static ModelEvicted evicted(String model, long version) {
     return ModelEvicted.newBuilder().setModelName(model).setVersion(version).build();
   }
