@@ -98,6 +98,11 @@ public final class ModelWorkflowImpl implements ModelWorkflow {
   }
 
   @Override
+  public void replicaDraining(ClusterChange change) {
+    ledger.replicaDraining(change);
+  }
+
+  @Override
   public ModelStatus status() {
     return ledger.status();
   }
