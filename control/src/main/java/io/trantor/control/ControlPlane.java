@@ -47,6 +47,7 @@ import io.trantor.control.internal.ModelSignaller;
 import io.trantor.control.internal.ModelWorkflows;
 import io.trantor.control.internal.ResourceRegistry;
 import io.trantor.control.internal.RouteStreamService;
+import io.trantor.control.internal.ServerDrains;
 import io.trantor.control.internal.SpecStore;
 import io.trantor.workflows.TaskQueues;
 import io.trantor.dsl.Kind;
@@ -135,6 +136,7 @@ public final class ControlPlane implements AutoCloseable {
       ModelWorker.register(worker);
       ExperimentWorker.register(worker);
       PipelineWorker.register(worker);
+      io.trantor.workflows.server.ServerWorker.register(worker);
       Function<String, TopicNames> topicNames = kafka == null ? TopicNames::of : kafka::topics;
       if (kafka != null) {
         TopicAdmin admin = new TopicAdmin(kafka);
@@ -155,6 +157,7 @@ public final class ControlPlane implements AutoCloseable {
           new PlacementActivitiesImpl(cluster),
           new AgentActivitiesImpl(agents, AGENT_COMMAND_TIMEOUT),
           new RouteActivitiesImpl(routes),
+          new io.trantor.activities.DrainActivitiesImpl(cluster, cluster, agents, AGENT_COMMAND_TIMEOUT),
           new ExperimentActivitiesImpl(routes,
               (namespace, name) -> registry.get(new ResourceKey(namespace, Kind.MODEL, name)).isPresent()));
       factory.start();
@@ -164,7 +167,7 @@ public final class ControlPlane implements AutoCloseable {
       });
 
       ControlApi api = new ControlApi(models, experiments, pipelines, pipelineTable, routes, topicNames, registry, cluster,
-          servers, store, recovery::recovering);
+          servers, store, recovery::recovering, new ServerDrains(client));
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL, config.kafka());
       started.push(grpc);
       RouteStreamService routeStream = new RouteStreamService(routes, gate);

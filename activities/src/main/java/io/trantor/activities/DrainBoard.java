@@ -1,0 +1,13 @@
+package io.trantor.activities;
+
+/**
+ * What the drain activities write into the control plane's view of the replicas: a draining
+ * replica takes no new models, and its drain step shows in the server's status.
+ */
+public interface DrainBoard {
+
+  void setDraining(ReplicaKey key, boolean draining);
+
+  /** The replica's drain step (Unschedulable, MovingModels, AwaitingInFlight, Released) and why, if stuck. */
+  void drainStep(ReplicaKey key, String step, String reason);
+}
