@@ -34,8 +34,17 @@ public final class DrainActivitiesImpl implements DrainActivities {
   private final DrainBoard board;
   private final AgentChannel agents;
   private final Duration agentTimeout;
+  private final ModelNotifier models;
 
-  public DrainActivitiesImpl(ReplicaLedger cluster, DrainBoard board, AgentChannel agents, Duration agentTimeout) {
+  /** Tells a model's workflow that one of its server replicas is draining (the control plane signals it). */
+  @FunctionalInterface
+  public interface ModelNotifier {
+    void replicaDraining(String namespace, String model, String server, int replicaIndex);
+  }
+
+  public DrainActivitiesImpl(ReplicaLedger cluster, DrainBoard board, AgentChannel agents, Duration agentTimeout,
+      ModelNotifier models) {
+    this.models = requireNonNull(models, "models");
     this.cluster = requireNonNull(cluster, "cluster");
     this.board = requireNonNull(board, "board");
     this.agents = requireNonNull(agents, "agents");
@@ -56,6 +65,13 @@ public final class DrainActivitiesImpl implements DrainActivities {
     board.drainStep(key(target), "MovingModels", String.join("; ", staying));
     log.info("Drain of {}: moving {}, staying {}", key(target), moving, staying);
     return new DrainPlanOutcome(moving, staying);
+  }
+
+  @Override
+  public void tellModels(DrainTarget target, List<String> names) {
+    for (String name : names) {
+      models.replicaDraining(target.namespace(), name, target.server(), target.replicaIndex());
+    }
   }
 
   @Override

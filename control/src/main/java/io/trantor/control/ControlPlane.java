@@ -157,7 +157,9 @@ public final class ControlPlane implements AutoCloseable {
           new PlacementActivitiesImpl(cluster),
           new AgentActivitiesImpl(agents, AGENT_COMMAND_TIMEOUT),
           new RouteActivitiesImpl(routes),
-          new io.trantor.activities.DrainActivitiesImpl(cluster, cluster, agents, AGENT_COMMAND_TIMEOUT),
+          new io.trantor.activities.DrainActivitiesImpl(cluster, cluster, agents, AGENT_COMMAND_TIMEOUT,
+              (namespace, model, server, index) -> models.replicaDraining(namespace, model,
+                  new io.trantor.workflows.model.ClusterChange(server, index, false))),
           new ExperimentActivitiesImpl(routes,
               (namespace, name) -> registry.get(new ResourceKey(namespace, Kind.MODEL, name)).isPresent()));
       factory.start();

@@ -105,6 +105,20 @@ public final class ModelWorkflows {
     }
   }
 
+  /** Tells the model's workflow that a replica it may be on is draining; nothing when it has none. */
+  public void replicaDraining(String namespace, String name, ClusterChange change) {
+    try {
+      ModelStarter.existing(client, namespace, name).replicaDraining(change);
+    } catch (WorkflowNotFoundException e) {
+      log.debug("Model {}/{} has no running workflow; drain of {} not signalled", namespace, name, change);
+    } catch (WorkflowException e) {
+      if (!isNotFound(e)) {
+        throw e;
+      }
+      log.debug("Model {}/{} has no running workflow; drain of {} not signalled", namespace, name, change);
+    }
+  }
+
   static boolean isNotFound(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {

@@ -17,6 +17,14 @@ public interface DrainActivities {
   DrainPlanOutcome planDrain(DrainTarget target);
 
   /**
+   * Tells each model's workflow that the replica is draining, so it places that replica elsewhere
+   * (load there, route, unload here). A model without a running workflow is skipped. An activity,
+   * not a workflow-to-workflow signal: Temporal's Java test server (`trantor up`) delivers an
+   * external signal only with the target's next other event.
+   */
+  void tellModels(DrainTarget target, java.util.List<String> models);
+
+  /**
    * Waits up to {@code waitMillis} for the replica to hold none of {@code models}; returns those it
    * still holds (empty: all moved away).
    */

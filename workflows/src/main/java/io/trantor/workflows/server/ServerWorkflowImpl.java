@@ -9,8 +9,6 @@ import io.trantor.workflows.activity.ActivityFailures;
 import io.trantor.workflows.activity.DrainActivities;
 import io.trantor.workflows.activity.DrainPlanOutcome;
 import io.trantor.workflows.activity.DrainTarget;
-import io.trantor.workflows.model.ClusterChange;
-import io.trantor.workflows.model.ModelWorkflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,7 +18,7 @@ import org.slf4j.Logger;
 
 /**
  * Drains the server's leaving replicas one order at a time. The models move through their own
- * workflows (signalled that the replica is draining, each loads elsewhere, takes the route, waits
+ * workflows (told that the replica is draining, each loads elsewhere, takes the route, waits
  * for the gateways, then unloads here), so a model's books stay with its ModelWorkflow; this
  * workflow orders the steps and waits, all capped by the order's grace period. Idle runs
  * continue-as-new after {@link #ORDERS_BEFORE_CONTINUE_AS_NEW} orders.
@@ -95,16 +93,7 @@ public final class ServerWorkflowImpl implements ServerWorkflow {
     DrainPlanOutcome plan = activities.planDrain(target);
     record(order, "MovingModels", List.of(), plan.staying(), false);
     List<String> models = plan.models();
-    ClusterChange draining = new ClusterChange(name, order.replicaIndex(), false);
-    for (String model : models) {
-      try {
-        Workflow.newExternalWorkflowStub(ModelWorkflow.class, ModelWorkflow.workflowId(namespace, model))
-            .replicaDraining(draining);
-      } catch (RuntimeException e) {
-        // The model was deleted meanwhile (its workflow is gone): nothing to move.
-        log.info("{}/{}: model {} not told of the drain: {}", namespace, name, model, e.getMessage());
-      }
-    }
+    activities.tellModels(target, models);
     // Models that fit nowhere stay served here until the deadline; one that finds room later
     // (a replica joined) moves like the others.
     List<String> left = models;

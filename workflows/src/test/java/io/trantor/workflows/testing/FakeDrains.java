@@ -16,10 +16,15 @@ public final class FakeDrains implements DrainActivities {
   private final CallLog log;
   private final FakeCluster cluster;
   private final AtomicLong inFlight = new AtomicLong();
+  private volatile io.temporal.client.WorkflowClient client;
 
   FakeDrains(CallLog log, FakeCluster cluster) {
     this.log = log;
     this.cluster = cluster;
+  }
+
+  void client(io.temporal.client.WorkflowClient client) {
+    this.client = client;
   }
 
   /** Requests the leaving replica serves now. */
@@ -51,6 +56,14 @@ public final class FakeDrains implements DrainActivities {
     log.add("plan " + FakeCluster.slot(target.server(), target.replicaIndex()) + " moving " + moving + " staying "
         + staying.size());
     return new DrainPlanOutcome(moving, staying);
+  }
+
+  @Override
+  public void tellModels(DrainTarget target, List<String> models) {
+    for (String model : models) {
+      io.trantor.workflows.model.ModelStarter.existing(client, target.namespace(), model)
+          .replicaDraining(new io.trantor.workflows.model.ClusterChange(target.server(), target.replicaIndex(), false));
+    }
   }
 
   @Override

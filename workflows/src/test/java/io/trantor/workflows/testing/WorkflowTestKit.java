@@ -48,6 +48,7 @@ public final class WorkflowTestKit implements AutoCloseable {
     ModelWorker.register(worker, options);
     io.trantor.workflows.server.ServerWorker.register(worker);
     worker.registerActivitiesImplementations(cluster, agents, routes, drains);
+    drains.client(env.getWorkflowClient());
     env.start();
   }
 
