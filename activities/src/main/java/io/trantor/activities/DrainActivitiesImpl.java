@@ -92,7 +92,7 @@ public final class DrainActivitiesImpl implements DrainActivities {
 
   @Override
   public long awaitIdle(DrainTarget target, long waitMillis) {
-    board.drainStep(key(target), "AwaitingInFlight", "");
+    board.drainStep(key(target), "AwaitingInFlight", null);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
     while (true) {
       long inFlight = inFlight(target);
@@ -105,7 +105,7 @@ public final class DrainActivitiesImpl implements DrainActivities {
 
   @Override
   public void releaseDrained(DrainTarget target) {
-    board.drainStep(key(target), "Released", "");
+    board.drainStep(key(target), "Released", null);
     log.info("Drain of {}: released", key(target));
   }
 

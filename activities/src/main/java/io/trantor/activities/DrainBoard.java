@@ -8,6 +8,9 @@ public interface DrainBoard {
 
   void setDraining(ReplicaKey key, boolean draining);
 
-  /** The replica's drain step (Unschedulable, MovingModels, AwaitingInFlight, Released) and why, if stuck. */
+  /**
+   * The replica's drain step (Unschedulable, MovingModels, AwaitingInFlight, Released) and why a model
+   * stays, if one does; a {@code null} reason keeps the one an earlier step gave.
+   */
   void drainStep(ReplicaKey key, String step, String reason);
 }

@@ -222,7 +222,9 @@ public final class ClusterState implements ReplicaLedger, io.trantor.activities.
     Replica replica = find(key);
     if (replica != null) {
       replica.drainStep = step == null ? "" : step;
-      replica.drainReason = reason == null ? "" : reason;
+      if (reason != null) { // null keeps the reason of an earlier step (a model that stays)
+        replica.drainReason = reason;
+      }
     }
   }
 
