@@ -8,61 +8,34 @@ replica that stays.
 
 import http.client
 import json
-import os
-import socket
-import subprocess
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-TRANTOR = str(ROOT / "bin" / "trantor")
-READY_DEADLINE_S = 90
+from processes import Proc, cli, free_port
+
 MODELS = [f"drain-m{i}" for i in range(6)]
 CLIENTS = 8
 BODY = json.dumps({"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [[1, 2, 3, 4]]}]})
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def up(tmp_path_factory):
     """Runs `trantor up` (2 replicas per server) on free ports; yields (control, gateway) addresses."""
-    control, temporal, gateway = _free_port(), _free_port(), _free_port()
-    data = tmp_path_factory.mktemp("drain")
-    log = data / "up.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [TRANTOR, "up", "--mlserver=off", "--control-port", str(control), "--temporal-port", str(temporal),
-             "--gateway-port", str(gateway), "--kafka-port", str(_free_port()), "--replicas", "2"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    control, gateway = free_port(), free_port()
+    process = Proc("up", ["up", "--mlserver=off", "--control-port", str(control), "--temporal-port", str(free_port()),
+                          "--gateway-port", str(gateway), "--kafka-port", str(free_port()), "--replicas", "2"],
+                   tmp_path_factory.mktemp("drain"))
     try:
-        deadline = time.monotonic() + READY_DEADLINE_S
-        while "trantor up: ready in" not in log.read_text(errors="replace"):
-            if process.poll() is not None:
-                pytest.fail(f"trantor up exited with {process.returncode}:\n{log.read_text()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"trantor up not ready after {READY_DEADLINE_S}s:\n{log.read_text()}")
-            time.sleep(0.1)  # polling a condition with a deadline
+        process.wait_for_output("trantor up: ready in")
         yield f"127.0.0.1:{control}", f"127.0.0.1:{gateway}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            pytest.fail("trantor up did not stop within 30s of SIGTERM")
+        process.stop()
 
 
 def trantor(control, *args, check=True, timeout=240):
-    completed = subprocess.run([TRANTOR, *args, "--control", control], cwd=ROOT, capture_output=True,
-                               text=True, timeout=timeout)
+    completed = cli(control, *args, timeout=timeout)
     if check and completed.returncode != 0:
         pytest.fail(f"trantor {' '.join(args)} exited {completed.returncode}:\n"
                     f"{completed.stdout}\n{completed.stderr}")

@@ -26,16 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DrainReplicaIT {
   @RegisterExtension final ControlPlaneExtension control = ControlPlaneExtension.create();
 
-  private static final String IRIS = """
-      apiVersion: mlops.seldon.io/v1alpha1
-      kind: Model
-      metadata:
-        name: iris
-      spec:
-        storageUri: gs://seldon-models/scv2/samples/mlserver_1.5.0/iris-sklearn
-        requirements: [sklearn]
-        memory: 100Ki
-      """;
+  /** ModelLifecycleIT's iris with one replica, so a drain has it to move. */
+  private static final String IRIS = ModelLifecycleIT.IRIS.replace("  replicas: 2\n", "");
 
   @Test
   void drainMovesTheModelLoadingThereBeforeUnloadingHereAndWaitsForInFlightRequests() throws Exception {
