@@ -69,6 +69,7 @@ public final class DrainActivitiesImpl implements DrainActivities {
 
   @Override
   public void tellModels(DrainTarget target, List<String> names) {
+    board.setDraining(key(target), true);
     for (String name : names) {
       models.replicaDraining(target.namespace(), name, target.server(), target.replicaIndex());
     }

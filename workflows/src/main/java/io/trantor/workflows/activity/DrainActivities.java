@@ -18,7 +18,8 @@ public interface DrainActivities {
 
   /**
    * Tells each model's workflow that the replica is draining, so it places that replica elsewhere
-   * (load there, route, unload here). A model without a running workflow is skipped. An activity,
+   * (load there, route, unload here); marks the replica unschedulable first (again, as a restarted
+   * control plane forgot it), without changing its drain step. A model without a running workflow is skipped. An activity,
    * not a workflow-to-workflow signal: Temporal's Java test server (`trantor up`) delivers an
    * external signal only with the target's next other event.
    */

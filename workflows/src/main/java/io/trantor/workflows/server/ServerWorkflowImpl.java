@@ -99,6 +99,11 @@ public final class ServerWorkflowImpl implements ServerWorkflow {
     List<String> left = models;
     while (!left.isEmpty() && Workflow.currentTimeMillis() < deadline) {
       left = activities.awaitModelsGone(target, left, slice(deadline));
+      if (!left.isEmpty() && Workflow.currentTimeMillis() < deadline) {
+        // Again, for what is still there: a control plane that restarted meanwhile lost the
+        // unschedulable mark, and a model it placed then stayed. Telling is idempotent.
+        activities.tellModels(target, left);
+      }
     }
     List<String> remaining = left;
     List<String> moved = models.stream().filter(m -> !remaining.contains(m)).toList();
