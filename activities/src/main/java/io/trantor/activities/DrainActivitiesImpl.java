@@ -59,6 +59,14 @@ public final class DrainActivitiesImpl implements DrainActivities {
 
   @Override
   public DrainPlanOutcome planDrain(DrainTarget target) {
+    awaitSeeded();
+    cluster.replica(key(target)).ifPresent(r -> {
+      if (!r.connected() && !r.models().isEmpty()) {
+        // Expected back after a control-plane restart: plan once its agent has registered again
+        // (retried), or it is let go and its models are placed again anyway.
+        throw new IllegalStateException("replica " + key(target) + " has not registered again yet");
+      }
+    });
     DrainPlan plan = DrainPlanner.plan(cluster.view(target.namespace()), target.server(), Set.of(target.replicaIndex()));
     List<String> moving = plan.moves().stream().map(DrainPlan.Move::model).sorted().toList();
     List<String> staying = plan.stays().stream().map(s -> s.model() + ": " + s.reason()).sorted().toList();
@@ -77,10 +85,11 @@ public final class DrainActivitiesImpl implements DrainActivities {
 
   @Override
   public List<String> awaitModelsGone(DrainTarget target, List<String> models, long waitMillis) {
+    awaitSeeded();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
     while (true) {
+      // A replica that left holds nothing; one expected back after a restart holds what its models announced.
       List<String> held = cluster.replica(key(target))
-          .filter(ReplicaSnapshot::connected)
           .map(r -> r.models().values().stream().map(ModelHolding::model).filter(models::contains).distinct().sorted()
               .toList())
           .orElse(List.of());
@@ -134,6 +143,20 @@ public final class DrainActivitiesImpl implements DrainActivities {
       throw new IllegalStateException("interrupted", e);
     }
   }
+
+  /** A restarted control plane's view misses what is held until the workflows have re-announced it. */
+  private void awaitSeeded() {
+    try {
+      if (!cluster.awaitSeeded(SEEDING_WAIT)) {
+        throw new IllegalStateException("control plane recovering: the cluster view is not rebuilt yet");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the control plane recovers", e);
+    }
+  }
+
+  private static final Duration SEEDING_WAIT = Duration.ofSeconds(2);
 
   private static ReplicaKey key(DrainTarget target) {
     return new ReplicaKey(target.namespace(), target.server(), target.replicaIndex());

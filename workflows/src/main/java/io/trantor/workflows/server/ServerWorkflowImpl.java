@@ -28,8 +28,13 @@ public final class ServerWorkflowImpl implements ServerWorkflow {
   static final int ORDERS_BEFORE_CONTINUE_AS_NEW = 50;
   /** Outcomes kept for status; older ones are dropped at continue-as-new. */
   static final int DRAINS_KEPT = 20;
-  /** Longest single wait inside an activity; the workflow loops until its deadline. */
-  static final Duration WAIT_SLICE = Duration.ofSeconds(10);
+  /**
+   * Longest single wait inside an activity; the workflow loops until its deadline. Short, because
+   * a wait on a worker that died is retried only after its start-to-close timeout.
+   */
+  static final Duration WAIT_SLICE = Duration.ofSeconds(2);
+  /** Every this many waits, the models still on the replica are told again. */
+  static final int WAITS_PER_RETELL = 5;
 
   private final String namespace;
   private final String name;
@@ -45,7 +50,7 @@ public final class ServerWorkflowImpl implements ServerWorkflow {
     queued.addAll(input.queued());
     drains.addAll(input.drains());
     this.activities = Workflow.newActivityStub(DrainActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(WAIT_SLICE.plusSeconds(20))
+        .setStartToCloseTimeout(WAIT_SLICE.plusSeconds(5))
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofMillis(500))
             .setMaximumInterval(Duration.ofSeconds(5))
@@ -97,9 +102,10 @@ public final class ServerWorkflowImpl implements ServerWorkflow {
     // Models that fit nowhere stay served here until the deadline; one that finds room later
     // (a replica joined) moves like the others.
     List<String> left = models;
+    int waits = 0;
     while (!left.isEmpty() && Workflow.currentTimeMillis() < deadline) {
       left = activities.awaitModelsGone(target, left, slice(deadline));
-      if (!left.isEmpty() && Workflow.currentTimeMillis() < deadline) {
+      if (!left.isEmpty() && Workflow.currentTimeMillis() < deadline && ++waits % WAITS_PER_RETELL == 0) {
         // Again, for what is still there: a control plane that restarted meanwhile lost the
         // unschedulable mark, and a model it placed then stayed. Telling is idempotent.
         activities.tellModels(target, left);
