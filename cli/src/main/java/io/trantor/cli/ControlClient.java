@@ -77,6 +77,12 @@ final class ControlClient implements AutoCloseable {
     };
   }
 
+  /** Drains one replica of a Server; answers once it is released (or the grace period ended). */
+  io.trantor.protocol.control.DrainReplicaResponse drain(String namespace, String server, int replicaIndex) {
+    return call(() -> stub.drainReplica(io.trantor.protocol.control.DrainReplicaRequest.newBuilder()
+        .setNamespace(namespace).setServer(server).setReplicaIndex(replicaIndex).build()));
+  }
+
   static ResourceRef ref(String kind, String namespace, String name) {
     return ResourceRef.newBuilder().setKind(kind).setNamespace(namespace).setName(name).build();
   }

@@ -169,7 +169,8 @@ final class StatusPrinter {
         rows.add(
             new String[] {
               "  " + status.getRef().getName() + "-" + r.getReplicaIndex(),
-              r.getState(),
+              // a leaving replica shows its drain step, e.g. Draining (MovingModels)
+              r.getDrainStep().isEmpty() ? r.getState() : r.getState() + " (" + r.getDrainStep() + ")",
               r.getEndpoint(),
               bytes(r.getMemoryBytes()),
               bytes(r.getAvailableMemoryBytes()),

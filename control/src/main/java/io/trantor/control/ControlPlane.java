@@ -48,6 +48,7 @@ import io.trantor.control.internal.ModelWorkflows;
 import io.trantor.control.internal.RegistryCatalog;
 import io.trantor.control.internal.ResourceRegistry;
 import io.trantor.control.internal.RouteStreamService;
+import io.trantor.control.internal.ServerDrains;
 import io.trantor.control.internal.SpecStore;
 import io.trantor.workflows.TaskQueues;
 import io.trantor.workflows.experiment.ExperimentWorker;
@@ -135,6 +136,7 @@ public final class ControlPlane implements AutoCloseable {
       ModelWorker.register(worker);
       ExperimentWorker.register(worker);
       PipelineWorker.register(worker);
+      io.trantor.workflows.server.ServerWorker.register(worker);
       Function<String, TopicNames> topicNames = kafka == null ? TopicNames::of : kafka::topics;
       if (kafka != null) {
         TopicAdmin admin = new TopicAdmin(kafka);
@@ -155,6 +157,9 @@ public final class ControlPlane implements AutoCloseable {
           new PlacementActivitiesImpl(cluster),
           new AgentActivitiesImpl(agents, AGENT_COMMAND_TIMEOUT),
           new RouteActivitiesImpl(routes),
+          new io.trantor.activities.DrainActivitiesImpl(cluster, cluster, agents, AGENT_COMMAND_TIMEOUT,
+              (namespace, model, server, index) -> models.replicaDraining(namespace, model,
+                  new io.trantor.workflows.model.ClusterChange(server, index, false))),
           new ExperimentActivitiesImpl(routes, new RegistryCatalog(registry)));
       factory.start();
       started.push(() -> {
@@ -163,7 +168,7 @@ public final class ControlPlane implements AutoCloseable {
       });
 
       ControlApi api = new ControlApi(models, experiments, pipelines, pipelineTable, routes, topicNames, registry, cluster,
-          servers, store, recovery::recovering);
+          servers, store, recovery::recovering, new ServerDrains(client));
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL, config.kafka());
       started.push(grpc);
       SeldonSchedulerService seldonScheduler = new SeldonSchedulerService(api, WATCH_POLL_INTERVAL, versionOfThisBuild());

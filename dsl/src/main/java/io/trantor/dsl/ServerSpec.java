@@ -50,4 +50,17 @@ public record ServerSpec(String serverConfig, List<String> extraCapabilities, Li
     public JsonNode deploymentStrategy() {
         return JsonTrees.copy(deploymentStrategy);
     }
+
+    /** Kubernetes' default for {@code podSpec.terminationGracePeriodSeconds}, which caps a replica's drain. */
+    public static final long DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 120;
+
+    /**
+     * How long a leaving replica may take to drain: {@code podSpec.terminationGracePeriodSeconds}, or
+     * {@link #DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS} when it is not a whole number of seconds.
+     */
+    public long terminationGracePeriodSeconds() {
+        JsonNode grace = podSpec == null ? null : podSpec.get("terminationGracePeriodSeconds");
+        return grace != null && grace.canConvertToLong() && grace.isIntegralNumber() && grace.asLong() >= 0
+                ? grace.asLong() : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+    }
 }

@@ -139,6 +139,27 @@ class ModelAndServerValidationTest {
     }
 
     @Test
+    void serverScalingBoundsAreCheckedWithTheFieldPath() {
+        assertThat(Validator.validate(Specs.server("s").minReplicas(3).maxReplicas(2).replicas(3).build()))
+                .containsExactly(Problem.at("spec.minReplicas", "must be <= maxReplicas (2), got 3"),
+                        Problem.at("spec.replicas", "must be <= maxReplicas (2), got 3"));
+        assertThat(Validator.validate(Specs.server("s").minReplicas(2).maxReplicas(4).replicas(1).build()))
+                .containsExactly(Problem.at("spec.replicas", "must be >= minReplicas (2), got 1"));
+        assertThat(Validator.validate(Specs.server("s").minReplicas(1).maxReplicas(4).replicas(4).build())).isEmpty();
+    }
+
+    @Test
+    void terminationGracePeriodCapsTheDrainAndDefaultsTo120Seconds() {
+        var podSpec = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        assertThat(Specs.server("s").build().spec().terminationGracePeriodSeconds()).isEqualTo(120);
+        podSpec.put("terminationGracePeriodSeconds", 30);
+        assertThat(Specs.server("s").podSpec(podSpec).build().spec().terminationGracePeriodSeconds()).isEqualTo(30);
+        podSpec.put("terminationGracePeriodSeconds", -1);
+        assertThat(Validator.validate(Specs.server("s").podSpec(podSpec).build())).containsExactly(
+                Problem.at("spec.podSpec.terminationGracePeriodSeconds", "must be a whole number of seconds >= 0, got -1"));
+    }
+
+    @Test
     void serverConfigNeedsAPodSpecWithContainers() {
         assertThat(Validator.validate(Specs.serverConfig("mlserver", "rclone", "agent", "mlserver"))).isEmpty();
         ServerConfig empty = new ServerConfig(Metadata.named("c"), new ServerConfigSpec(null, List.of()));

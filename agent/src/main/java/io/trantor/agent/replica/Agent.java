@@ -42,6 +42,8 @@ public final class Agent implements AutoCloseable {
   private final ModelRegistry registry;
   private final ModelResidency residency;
   private final ModelCommands commands;
+  /** Requests being served now (leases held), which a drain waits to see reach 0. */
+  private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
   private OipServer server;
   private ControlConnection connection;
 
@@ -130,7 +132,20 @@ public final class Agent implements AutoCloseable {
   }
 
   private ModelAccess.Lease access(String servedName) {
-    return residency.acquire(servedName);
+    ModelAccess.Lease lease = residency.acquire(servedName);
+    inFlight.incrementAndGet();
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) { // a lease closed twice counts once
+        inFlight.decrementAndGet();
+        lease.close();
+      }
+    };
+  }
+
+  /** Requests this replica is serving now. */
+  public long inFlightRequests() {
+    return inFlight.get();
   }
 
   private Register registration() {
@@ -158,6 +173,7 @@ public final class Agent implements AutoCloseable {
         case LOAD -> commands.load(command.getLoad());
         case UNLOAD -> commands.unload(command.getUnload());
         case LIST -> result.addAllLoadedModels(loadedModels());
+        case LOAD_REPORT -> result.setInFlightRequests(inFlight.get());
         case COMMAND_NOT_SET -> throw new LoadRefusedException("the command " + command.getCommandId() + " is empty");
       }
       return result.setOk(true).build();

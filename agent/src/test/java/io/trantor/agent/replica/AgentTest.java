@@ -360,17 +360,8 @@ class AgentTest {
     startAgent(100, 100);
     controlPlane.nextRegistration();
     assertThat(controlPlane.load(load("a", 1, a.toString(), 0, 60)).getOk()).isTrue();
-    CountDownLatch release = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(1);
-    fake.behaviour((artifact, request) -> {
-      running.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return request.inputs();
-    });
+    CountDownLatch release = holdRequests(running);
     CompletableFuture<AggregatedHttpResponse> slow = CompletableFuture.supplyAsync(() -> infer("a_1", ECHO_INFER));
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -385,6 +376,40 @@ class AgentTest {
     assertThat(loadB.get(10, TimeUnit.SECONDS).getOk()).isTrue();
     assertThat(fake.latest("a_1", "1").isClosed()).isTrue();
     assertThat(fake.latest("a_1", "1").inFlightAtClose()).isZero();
+  }
+
+  @Test
+  void reportsTheRequestsItIsServingSoADrainCanWaitForZero() throws Exception {
+    Path a = folders.bare("a", "model.fake", "a").getParent();
+    startAgent(100, 100);
+    controlPlane.nextRegistration();
+    assertThat(controlPlane.load(load("a", 1, a.toString(), 0, 10)).getOk()).isTrue();
+    CountDownLatch running = new CountDownLatch(2);
+    CountDownLatch release = holdRequests(running);
+    CompletableFuture<AggregatedHttpResponse> first = CompletableFuture.supplyAsync(() -> infer("a_1", ECHO_INFER));
+    CompletableFuture<AggregatedHttpResponse> second = CompletableFuture.supplyAsync(() -> infer("a_1", ECHO_INFER));
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(controlPlane.loadReport().getInFlightRequests()).isEqualTo(2);
+    release.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(HttpStatus.OK);
+    assertThat(second.get(10, TimeUnit.SECONDS).status()).isEqualTo(HttpStatus.OK);
+    await().atMost(DEADLINE).until(() -> controlPlane.loadReport().getInFlightRequests() == 0);
+  }
+
+  /** Requests count {@code running} down, then wait until the returned latch is released. */
+  private CountDownLatch holdRequests(CountDownLatch running) {
+    CountDownLatch release = new CountDownLatch(1);
+    fake.behaviour((artifact, request) -> {
+      running.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return request.inputs();
+    });
+    return release;
   }
 
   private static ModelEvicted evicted(String model, long version) {

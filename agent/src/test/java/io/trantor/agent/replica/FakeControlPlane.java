@@ -96,6 +96,10 @@ final class FakeControlPlane implements AutoCloseable {
     return send(AgentCommand.newBuilder().setList(io.trantor.protocol.control.ListModels.getDefaultInstance()));
   }
 
+  CommandResult loadReport() {
+    return send(AgentCommand.newBuilder().setLoadReport(io.trantor.protocol.control.GetLoad.getDefaultInstance()));
+  }
+
   private CommandResult send(AgentCommand.Builder command) {
     return sendAsync(command).orTimeout(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).join();
   }

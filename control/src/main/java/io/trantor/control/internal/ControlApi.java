@@ -65,6 +65,7 @@ public final class ControlApi {
   private final SpecStore store; // null: keep nothing
   private final ConcurrentMap<ResourceKey, Object> locks = new ConcurrentHashMap<>();
   private final java.util.function.BooleanSupplier recovering;
+  private final ServerDrains drains; // null: replicas stop without a drain
 
   public ControlApi(ModelWorkflows models, ExperimentWorkflows experiments, ResourceRegistry registry,
       ClusterState cluster, ServerReplicas servers, SpecStore store) {
@@ -76,6 +77,16 @@ public final class ControlApi {
       PipelineTable pipelineTable, RouteTable routes, java.util.function.Function<String, TopicNames> topicNames,
       ResourceRegistry registry, ClusterState cluster,
       ServerReplicas servers, SpecStore store, java.util.function.BooleanSupplier recovering) {
+    this(models, experiments, pipelines, pipelineTable, routes, topicNames, registry, cluster, servers, store, recovering,
+        null);
+  }
+
+  /** @param drains drains the replicas a Server scales away before they stop; null: none */
+  public ControlApi(ModelWorkflows models, ExperimentWorkflows experiments, PipelineWorkflows pipelines,
+      PipelineTable pipelineTable, RouteTable routes, java.util.function.Function<String, TopicNames> topicNames,
+      ResourceRegistry registry, ClusterState cluster,
+      ServerReplicas servers, SpecStore store, java.util.function.BooleanSupplier recovering, ServerDrains drains) {
+    this.drains = drains;
     this.models = requireNonNull(models, "models");
     this.recovering = requireNonNull(recovering, "recovering");
     this.experiments = requireNonNull(experiments, "experiments");
@@ -229,7 +240,11 @@ public final class ControlApi {
           ApplyResult result = models.apply(ModelDeployments.of(model, generation));
           action = result.action();
         }
-        case Server server -> servers.scale(server);
+        case Server server -> {
+          List<io.trantor.activities.ReplicaKey> leaving = restoring ? List.of() : drainLeaving(server);
+          servers.scale(server);
+          forgetStopped(leaving);
+        }
         case Experiment experiment -> action = experiments.apply(experiment, generation);
         case Pipeline pipeline -> action = pipelines.apply(pipeline, generation);
         default -> {
@@ -244,6 +259,74 @@ public final class ControlApi {
           action, generation);
       return applied(resource, action, generation);
     }
+  }
+
+  // ------------------------------------------------------------------ drain
+
+  /**
+   * A Server scaled down: its connected replicas at the indexes it no longer has are drained (models
+   * moved, in-flight requests finished) before {@link ServerReplicas#scale} stops them. Returns them.
+   */
+  private List<io.trantor.activities.ReplicaKey> drainLeaving(Server server) {
+    if (drains == null) {
+      return List.of();
+    }
+    List<io.trantor.activities.ReplicaKey> leaving = cluster.replicas(server.namespace(), server.name()).stream()
+        .filter(r -> r.connected() && r.key().index() >= server.spec().replicas())
+        .map(io.trantor.activities.ReplicaSnapshot::key)
+        .toList();
+    for (io.trantor.activities.ReplicaKey key : leaving) {
+      drains.drain(key.namespace(), key.server(), key.index(), server.spec().terminationGracePeriodSeconds())
+          .ifPresent(d -> log.info("Drained {} before it stops: moved {}, stayed {}", key, d.moved(), d.stayed()));
+    }
+    return leaving;
+  }
+
+  /** Stopped replicas leave the server's status (as a StatefulSet's pods do) once their agent is gone. */
+  private void forgetStopped(List<io.trantor.activities.ReplicaKey> stopped) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+    for (io.trantor.activities.ReplicaKey key : stopped) {
+      while (cluster.isConnected(key) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20); // the agent's stream ends just after its process stops
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      if (!cluster.isConnected(key)) {
+        cluster.forget(key);
+      }
+    }
+  }
+
+  /** {@code trantor server drain}: drains one connected replica of a known Server. */
+  public io.trantor.protocol.control.DrainReplicaResponse drainReplica(
+      io.trantor.protocol.control.DrainReplicaRequest request) {
+    String namespace = request.getNamespace().isBlank() ? "default" : request.getNamespace();
+    String name = request.getServer();
+    Optional<Applied> applied = registry.get(new ResourceKey(namespace, Kind.SERVER, name));
+    if (applied.isEmpty() && !cluster.servers(namespace).contains(name)) {
+      throw new ControlException.NotFound("server " + name + " not found in namespace " + namespace);
+    }
+    io.trantor.activities.ReplicaKey key = new io.trantor.activities.ReplicaKey(namespace, name, request.getReplicaIndex());
+    if (!cluster.isConnected(key)) {
+      List<Integer> connected = cluster.replicas(namespace, name).stream()
+          .filter(io.trantor.activities.ReplicaSnapshot::connected).map(r -> r.key().index()).toList();
+      throw new ControlException.NotFound("server " + name + " has no replica " + request.getReplicaIndex()
+          + " (connected replicas: " + (connected.isEmpty() ? "none" : connected.stream().map(String::valueOf)
+              .collect(Collectors.joining(", "))) + ")");
+    }
+    if (drains == null) {
+      throw new ControlException.FailedPrecondition("this control plane does not drain replicas");
+    }
+    long grace = applied.map(a -> ((Server) a.resource()).spec().terminationGracePeriodSeconds())
+        .orElse(ServerSpec.DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS);
+    var response = io.trantor.protocol.control.DrainReplicaResponse.newBuilder();
+    drains.drain(namespace, name, request.getReplicaIndex(), grace).ifPresentOrElse(
+        d -> response.addAllMovedModels(d.moved()).addAllStayedModels(d.stayed()).setTimedOut(d.timedOut()),
+        () -> response.setTimedOut(true));
+    return response.build();
   }
 
   private static AppliedResource applied(Resource resource, String action, long generation) {

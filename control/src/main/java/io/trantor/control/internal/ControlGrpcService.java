@@ -58,6 +58,12 @@ public final class ControlGrpcService extends ControlPlaneGrpc.ControlPlaneImplB
   }
 
   @Override
+  public void drainReplica(io.trantor.protocol.control.DrainReplicaRequest request,
+      StreamObserver<io.trantor.protocol.control.DrainReplicaResponse> observer) {
+    GrpcErrors.unary(observer, () -> api.drainReplica(request));
+  }
+
+  @Override
   public void delete(DeleteRequest request, StreamObserver<DeleteResponse> observer) {
     GrpcErrors.unary(observer, () -> api.delete(request));
   }

@@ -93,8 +93,18 @@ public final class ModelWorkflows {
 
   /** Fire-and-forget; a model whose workflow is gone is skipped (logged at debug). */
   public void clusterChanged(String namespace, String name, ClusterChange change) {
+    signal(namespace, name, change, model -> model.clusterChanged(change));
+  }
+
+  /** Tells the model's workflow that a replica it may be on is draining; nothing when it has none. */
+  public void replicaDraining(String namespace, String name, ClusterChange change) {
+    signal(namespace, name, change, model -> model.replicaDraining(change));
+  }
+
+  private void signal(String namespace, String name, ClusterChange change,
+      java.util.function.Consumer<io.trantor.workflows.model.ModelWorkflow> send) {
     try {
-      ModelStarter.existing(client, namespace, name).clusterChanged(change);
+      send.accept(ModelStarter.existing(client, namespace, name));
     } catch (WorkflowNotFoundException e) {
       log.debug("Model {}/{} has no running workflow; {} not signalled", namespace, name, change);
     } catch (WorkflowException e) {

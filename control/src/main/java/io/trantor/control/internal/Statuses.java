@@ -91,7 +91,9 @@ final class Statuses {
               .setMemoryBytes(r.info().memoryBytes())
               .setAvailableMemoryBytes(r.availableMemoryBytes())
               .setOvercommitPercent(r.info().overcommitPercent())
-              .addAllLoadedModels(r.models().values().stream().map(ModelHolding::servedName).sorted().toList()));
+              .addAllLoadedModels(r.models().values().stream().map(ModelHolding::servedName).sorted().toList())
+              .setDrainStep(cluster.drainStep(r.key()).get(0))
+              .setDrainReason(cluster.drainStep(r.key()).get(1)));
     }
     detail.setReadyReplicas(ready);
     boolean isReady = ready >= desired;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * memory each model version holds or has reserved on each replica. Thread-safe (one lock; every
  * read returns immutable snapshots); listeners are called after the lock is released.
  */
-public final class ClusterState implements ReplicaLedger {
+public final class ClusterState implements ReplicaLedger, io.trantor.activities.DrainBoard {
   private static final Logger log = LoggerFactory.getLogger(ClusterState.class);
 
   // namespace -> server -> index -> replica
@@ -67,6 +67,8 @@ public final class ClusterState implements ReplicaLedger {
       if (!replica.connected && !replica.awaitingRejoin) {
         replica.models.clear();
         replica.draining = false;
+        replica.drainStep = "";
+        replica.drainReason = "";
       }
       // A replica a restarted control plane expected back keeps the holdings its models' workflows
       // announced; what the agent itself reports is reconciled against them by the caller.
@@ -207,11 +209,29 @@ public final class ClusterState implements ReplicaLedger {
     }
   }
 
+  @Override
   public synchronized void setDraining(ReplicaKey key, boolean draining) {
     Replica replica = find(key);
     if (replica != null) {
       replica.draining = draining;
     }
+  }
+
+  @Override
+  public synchronized void drainStep(ReplicaKey key, String step, String reason) {
+    Replica replica = find(key);
+    if (replica != null) {
+      replica.drainStep = step == null ? "" : step;
+      if (reason != null) { // null keeps the reason of an earlier step (a model that stays)
+        replica.drainReason = reason;
+      }
+    }
+  }
+
+  /** The replica's drain step and its reason ({@code ["", ""]} when it is not draining). */
+  public synchronized List<String> drainStep(ReplicaKey key) {
+    Replica replica = find(key);
+    return replica == null ? List.of("", "") : List.of(replica.drainStep, replica.drainReason);
   }
 
   /**
@@ -349,6 +369,8 @@ public final class ClusterState implements ReplicaLedger {
     boolean connected;
     boolean awaitingRejoin;
     boolean draining;
+    String drainStep = "";
+    String drainReason = "";
     final Map<String, ModelHolding> models = new LinkedHashMap<>();
 
     Replica(ReplicaInfo info) {

@@ -100,6 +100,24 @@ class ClusterStateTest {
   }
 
   @Test
+  void aDrainStepKeepsTheReasonOfAStayingModelUntilTheReplicaComesBackAfresh() {
+    ClusterState state = new ClusterState();
+    state.join(replica("mlserver", 0, 1000));
+    ReplicaKey key = new ReplicaKey("default", "mlserver", 0);
+    state.setDraining(key, true);
+    state.drainStep(key, "MovingModels", "big: no replica of server mlserver can take model big (needs 1Gi)");
+    state.drainStep(key, "Released", null);
+
+    assertThat(state.drainStep(key)).containsExactly("Released",
+        "big: no replica of server mlserver can take model big (needs 1Gi)");
+
+    state.leave(key);
+    state.join(replica("mlserver", 0, 1000));
+    assertThat(state.drainStep(key)).containsExactly("", "");
+    assertThat(state.view("default").servers().get(0).replicas().get(0).draining()).isFalse();
+  }
+
+  @Test
   void aReservationOfAnOrphanBeingUnloadedWaitsUntilTheUnloadIsDone() throws Exception {
     ClusterState state = new ClusterState();
     state.join(replica("mlserver", 0, 1000));

@@ -102,6 +102,14 @@ public final class FakeAgent implements AutoCloseable {
     return this;
   }
 
+  private volatile long inFlight;
+
+  /** What it answers to GetLoad from now on. */
+  public FakeAgent inFlight(long requests) {
+    inFlight = requests;
+    return this;
+  }
+
   public List<AgentCommand> commands() {
     return List.copyOf(commands);
   }
@@ -129,6 +137,7 @@ public final class FakeAgent implements AutoCloseable {
       }
       case UNLOAD -> loaded.remove(command.getUnload().getModelName() + "_" + command.getUnload().getVersion());
       case LIST -> loaded.forEach(served -> result.addLoadedModels(loadedModel(served)));
+      case LOAD_REPORT -> result.setInFlightRequests(inFlight);
       case COMMAND_NOT_SET -> result.setOk(false).setError("empty command");
     }
     synchronized (up) {

@@ -20,5 +20,12 @@ public final class ServerValidator {
         ModelValidator.nonBlankEntries(spec.capabilities(), SPEC.field("capabilities"), problems);
         ModelValidator.nonBlankEntries(spec.extraCapabilities(), SPEC.field("extraCapabilities"), problems);
         ScalingRules.check(spec.replicas(), spec.minReplicas(), spec.maxReplicas(), SPEC, problems);
+        com.fasterxml.jackson.databind.JsonNode podSpec = spec.podSpec();
+        com.fasterxml.jackson.databind.JsonNode grace = podSpec == null ? null : podSpec.get("terminationGracePeriodSeconds");
+        if (grace != null && !grace.isNull() && !(grace.isIntegralNumber() && grace.canConvertToLong() && grace.asLong() >= 0)) {
+            // It caps how long a leaving replica drains: a wrong value must not silently become the default.
+            problems.add(SPEC.field("podSpec").field("terminationGracePeriodSeconds"),
+                    "must be a whole number of seconds >= 0, got " + grace);
+        }
     }
 }

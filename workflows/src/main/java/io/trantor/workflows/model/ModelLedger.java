@@ -133,6 +133,14 @@ final class ModelLedger {
     }
   }
 
+  /** A replica of this model is on a draining server replica: place again (placement skips it). */
+  void replicaDraining(ClusterChange change) {
+    if (deployment != null && !deleting
+        && replicas.stream().anyMatch(r -> r.on(change.server(), change.replicaIndex()))) {
+      dirty = true;
+    }
+  }
+
   /** The replica vanished with its server replica: drop it, free its reservation, place again. */
   void forget(Replica r) {
     if (replicas.removeIf(x -> x.on(r.target()) && x.version() == r.version())) {

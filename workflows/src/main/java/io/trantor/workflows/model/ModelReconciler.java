@@ -170,7 +170,9 @@ final class ModelReconciler {
   /** Route up to date, then unload what the route no longer needs, then free reservations. */
   private void settle() {
     ModelRoute wanted = ledger.desiredRoute();
-    if (!Objects.equals(wanted, ledger.route())) {
+    ModelRoute before = ledger.route();
+    boolean switched = false;
+    if (!Objects.equals(wanted, before)) {
       try {
         if (wanted == null) {
           routes.remove(namespace, name);
@@ -178,13 +180,30 @@ final class ModelReconciler {
           routes.publish(wanted);
         }
         ledger.routed(wanted);
+        switched = true;
       } catch (ActivityFailure f) {
         // the old route stays, and so do the replicas it points at
         log.warn("{}/{}: route update failed: {}", namespace, name, reasonOf(f));
       }
     }
-    unload(ledger.startUnloads());
+    List<Replica> unloading = ledger.startUnloads();
+    // Version 1: a replica the old route pointed at unloads only once the gateways have the new
+    // route. Publishing hands the batch to every gateway's stream before it returns; the pause lets
+    // each gateway apply it and finish what it had already sent there (a drain or a version switch
+    // then fails no request). Histories from before unload at once.
+    if (switched && servedBy(before, unloading)
+        && Workflow.getVersion("route-settles-before-unload", Workflow.DEFAULT_VERSION, 1) == 1) {
+      Workflow.sleep(ROUTE_SETTLE);
+    }
+    unload(unloading);
     release();
+  }
+
+  /** How long gateways get to apply a new route before a replica the old one used unloads. */
+  static final java.time.Duration ROUTE_SETTLE = java.time.Duration.ofSeconds(1);
+
+  private static boolean servedBy(ModelRoute route, List<Replica> replicas) {
+    return route != null && replicas.stream().anyMatch(r -> route.endpoints().stream().anyMatch(r::on));
   }
 
   private void unload(List<Replica> replicas) {

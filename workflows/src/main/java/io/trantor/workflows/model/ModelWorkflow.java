@@ -39,6 +39,13 @@ public interface ModelWorkflow {
   @SignalMethod
   void clusterChanged(ClusterChange change);
 
+  /**
+   * The replica named by {@code change} is being drained (it takes no new models): a model with a
+   * replica there places it elsewhere, loads it, takes the route, then unloads there.
+   */
+  @SignalMethod
+  void replicaDraining(ClusterChange change);
+
   @QueryMethod
   ModelStatus status();
 

@@ -98,6 +98,12 @@ public final class ModelWorkflowImpl implements ModelWorkflow {
   }
 
   @Override
+  public void replicaDraining(ClusterChange change) {
+    log.info("{}/{}: replica {}/{} is draining", input.namespace(), input.name(), change.server(), change.replicaIndex());
+    ledger.replicaDraining(change);
+  }
+
+  @Override
   public ModelStatus status() {
     return ledger.status();
   }

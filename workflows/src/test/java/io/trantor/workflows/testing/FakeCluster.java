@@ -22,6 +22,7 @@ public final class FakeCluster implements PlacementActivities {
   private final CallLog log;
   private final Map<String, Long> capacity = new LinkedHashMap<>(); // "server/idx" -> bytes
   private final Set<String> down = new HashSet<>();
+  private final Set<String> draining = new HashSet<>();
   private final Map<String, Map<String, Long>> reservations = new LinkedHashMap<>();
 
   FakeCluster(CallLog log) {
@@ -48,6 +49,29 @@ public final class FakeCluster implements PlacementActivities {
     reservations.values().forEach(r -> r.remove(slot));
   }
 
+  /** The replica takes no new models, and placement moves what it holds elsewhere. */
+  public synchronized void drain(String server, int index) {
+    draining.add(slot(server, index));
+  }
+
+  /** Models ({@code <model>_<version>}) reserved on the replica. */
+  public synchronized List<String> heldOn(String server, int index) {
+    String slot = slot(server, index);
+    return reservations.entrySet().stream().filter(e -> e.getValue().containsKey(slot)).map(Map.Entry::getKey).toList();
+  }
+
+  /** Free memory of a replica that is neither down nor draining; -1 otherwise. */
+  synchronized long freeForNewModels(String server, int index) {
+    String slot = slot(server, index);
+    return !capacity.containsKey(slot) || down.contains(slot) || draining.contains(slot) ? -1 : free(slot);
+  }
+
+  synchronized Set<String> slotsOf(String server) {
+    Set<String> slots = new java.util.TreeSet<>();
+    capacity.keySet().stream().filter(s -> s.startsWith(server + "/")).forEach(slots::add);
+    return slots;
+  }
+
   synchronized boolean isDown(ReplicaTarget target) {
     return down.contains(slot(target.server(), target.replicaIndex()));
   }
@@ -64,9 +88,9 @@ public final class FakeCluster implements PlacementActivities {
     Map<String, Long> held = reservations.computeIfAbsent(key, k -> new LinkedHashMap<>());
     for (String server : candidateServers(request)) {
       List<String> chosen = new ArrayList<>();
-      held.keySet().stream().filter(s -> s.startsWith(server + "/")).forEach(chosen::add);
+      held.keySet().stream().filter(s -> s.startsWith(server + "/") && !draining.contains(s)).forEach(chosen::add);
       for (String slot : capacity.keySet()) {
-        if (slot.startsWith(server + "/") && !down.contains(slot) && !chosen.contains(slot)
+        if (slot.startsWith(server + "/") && !down.contains(slot) && !draining.contains(slot) && !chosen.contains(slot)
             && free(slot) >= request.memoryBytes()) {
           chosen.add(slot);
         }
@@ -75,7 +99,8 @@ public final class FakeCluster implements PlacementActivities {
       int enough = request.minReplicas() > 0 ? request.minReplicas() : wanted;
       if (chosen.size() >= enough) {
         List<String> taken = chosen.subList(0, Math.min(wanted, chosen.size()));
-        held.keySet().retainAll(taken);
+        // A draining replica keeps its reservation until the workflow unloads there and releases it.
+        held.keySet().removeIf(s -> !taken.contains(s) && !draining.contains(s));
         taken.forEach(s -> held.put(s, request.memoryBytes()));
         return PlacementOutcome.placed(server, taken.stream().map(FakeCluster::target).toList());
       }

@@ -40,12 +40,15 @@ public final class WorkflowTestKit implements AutoCloseable {
   private final FakeCluster cluster = new FakeCluster(log);
   private final FakeAgents agents = new FakeAgents(log, cluster);
   private final FakeRoutes routes = new FakeRoutes(log);
+  private final FakeDrains drains = new FakeDrains(log, cluster);
 
   private WorkflowTestKit(ModelWorkflowOptions options) {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.CONTROL);
     ModelWorker.register(worker, options);
-    worker.registerActivitiesImplementations(cluster, agents, routes);
+    io.trantor.workflows.server.ServerWorker.register(worker);
+    worker.registerActivitiesImplementations(cluster, agents, routes, drains);
+    drains.client(env.getWorkflowClient());
     env.start();
   }
 
@@ -109,6 +112,10 @@ public final class WorkflowTestKit implements AutoCloseable {
 
   public FakeRoutes routes() {
     return routes;
+  }
+
+  public FakeDrains drains() {
+    return drains;
   }
 
   /** Update-with-start, exactly as the control API does it. */
