@@ -1,5 +1,7 @@
 package io.trantor.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trantor.control.ControlConfig;
 import io.trantor.control.ControlPlane;
 import io.trantor.control.EmbeddedTemporal;
@@ -130,7 +132,10 @@ public final class UpCommand implements Callable<Integer> {
       } else {
         temporalTarget = temporal.temporal;
       }
-      try (RuntimeRegistry runtimes = RuntimeRegistry.discover();
+      // One registry for every part, so each /metrics endpoint shows all of them; closed last.
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      try (AutoCloseable closesMetrics = metrics::close;
+          RuntimeRegistry runtimes = RuntimeRegistry.discover();
           LocalServers servers =
               new LocalServers(
                   runtimes,
@@ -142,9 +147,11 @@ public final class UpCommand implements Callable<Integer> {
                   mlServers);
           ControlPlane control =
               ControlPlane.start(
-                  new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir, kafkaSettings), servers);
+                  new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir, kafkaSettings), servers,
+                  metrics);
           Gateway gateway = noGateway ? null
-              : Gateway.start(new GatewayConfig(host, gatewayPort, host + ":" + control.port()).withKafka(kafkaSettings));
+              : Gateway.start(new GatewayConfig(host, gatewayPort, host + ":" + control.port()).withKafka(kafkaSettings),
+                  metrics);
           ControlClient client = new ControlClient(host + ":" + control.port())) {
         client.apply(defaultServers(replicas), "trantor up (default servers)");
         awaitServers(client);
@@ -170,6 +177,8 @@ public final class UpCommand implements Callable<Integer> {
               String.join(",", real ? MlServerRuntime.CAPABILITIES.stream().sorted().toList()
                   : DefaultServerCapabilities.of(server, runtimes.capabilities()).orElseThrow().stream().toList()));
         }
+        out.printf("  metrics        http://%s:%d/metrics   (Prometheus text, all parts; also on the control port)%n", host,
+            gateway != null ? gateway.port() : control.port());
         out.printf("  data           %s%n", workDir);
         out.flush();
         shutdown.awaitRequest();

@@ -51,11 +51,27 @@ public final class Gateway implements AutoCloseable {
 
   /** Binds the port, starts watching routes, and serves until {@link #close()}. */
   public static Gateway start(GatewayConfig config) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try {
+      Gateway gateway = start(config, metrics);
+      gateway.parts.addLast(metrics::close);
+      return gateway;
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+  }
+
+  /**
+   * As {@link #start(GatewayConfig)}, recording into {@code metrics} and serving it on
+   * {@code /metrics}: {@code trantor up} passes one registry to every part it runs, so each
+   * {@code /metrics} shows them all. The caller closes it.
+   */
+  public static Gateway start(GatewayConfig config, PrometheusMeterRegistry metrics) {
     requireNonNull(config, "config");
+    requireNonNull(metrics, "metrics");
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      started.push(metrics::close);
       Upstreams upstreams = new Upstreams();
       started.push(upstreams);
       GatewayRoutes routes = new GatewayRoutes(upstreams);

@@ -130,9 +130,34 @@ class PipelineGatewayIT {
       ModelInferResponse response = grpc("echo.pipeline").modelInfer(floats("INPUT0", 1f, 2f, 3f));
 
       assertThat(response.getOutputs(0).getName()).isEqualTo("INPUT0");
-      assertThat(response.getOutputs(0).getContents().getFp32ContentsList()).containsExactly(1f, 2f, 3f);
+      // Seldon's pipeline answers carry the tensors in raw_output_contents (PipelineEndpoint.asSeldonAnswers).
+      assertThat(io.trantor.protocol.grpc.ProtoCodec.fromProto(response).outputs().get(0).asFloats())
+          .containsExactly(1f, 2f, 3f);
       assertThat(grpc("echo.pipeline").modelReady(ModelReadyRequest.newBuilder().setName("echo").build()).getReady()).isTrue();
     }
+  }
+
+  @Test
+  void countsPipelineRequestsUnderSeldonsNamesAndNeverAnUnknownName() throws Exception {
+    pipelines.register(NS, "echo");
+    try (FakeDataflow dataflow = new FakeDataflow(settings, NS, "echo", FakeDataflow.ECHO)) {
+      assertThat(post("/v2/pipelines/echo/infer", null, null).status().code()).isEqualTo(200);
+      assertThat(post("/v2/models/echo/infer", "echo.pipeline", null).status().code()).isEqualTo(200);
+      grpc("echo.pipeline").modelInfer(floats("INPUT0", 1f));
+    }
+    assertThat(post("/v2/pipelines/nope/infer", null, null).status().code()).isEqualTo(404);
+
+    await().atMost(DEADLINE).untilAsserted(() -> assertThat(http.get("/metrics").contentUtf8())
+        .contains("seldon_pipeline_infer_total{code=\"200\",method_type=\"rest\",pipeline=\"echo\",server=\"pipeline-gateway\"} 2.0")
+        .contains("seldon_pipeline_infer_total{code=\"OK\",method_type=\"grpc\",pipeline=\"echo\",server=\"pipeline-gateway\"} 1.0")
+        .contains("seldon_pipeline_aggregate_infer_total{method_type=\"rest\",server=\"pipeline-gateway\"} 2.0")
+        .contains("seldon_pipeline_infer_seconds_total{code=\"200\",method_type=\"rest\",pipeline=\"echo\"")
+        .contains("seldon_pipeline_aggregate_infer_seconds_total{method_type=\"grpc\",server=\"pipeline-gateway\"}")
+        .contains("seldon_pipeline_infer_api_seconds_bucket{code=\"OK\",method=\"grpc\",pipeline=\"echo\"")
+        .contains("trantor_gateway_requests_total{code=\"200\",kind=\"pipeline\",name=\"echo\",protocol=\"rest\"} 2.0")
+        .contains("trantor_gateway_requests_total{code=\"OK\",kind=\"pipeline\",name=\"echo\",protocol=\"grpc\"} 1.0")
+        .contains("trantor_gateway_requests_total{code=\"404\",kind=\"none\",name=\"\",protocol=\"rest\"} 1.0")
+        .doesNotContain("nope"));
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trantor.gateway.pipelinehost.ModelCaller;
 import io.trantor.gateway.pipelinehost.PipelineGateway;
+import io.trantor.gateway.pipelinehost.PipelineMetrics;
 import io.trantor.protocol.ServerMetadata;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class GatewayServer {
    */
   public static void configure(ServerBuilder sb, ProxySettings config, GatewayRoutes routes,
       PrometheusMeterRegistry registry, PipelineGateway pipelines) {
-    PipelineEndpoint pipelineEndpoint = new PipelineEndpoint(pipelines, routes);
+    PipelineEndpoint pipelineEndpoint = new PipelineEndpoint(pipelines, routes, new PipelineMetrics(registry));
+    RequestMetrics requestMetrics = new RequestMetrics(registry);
     ServerMetadata metadata = new ServerMetadata("trantor-gateway", versionOfThisBuild(), List.of());
     LeastOutstanding balancer = new LeastOutstanding();
     InferMetrics metrics = new InferMetrics(registry);
@@ -39,6 +41,8 @@ public final class GatewayServer {
     sb.errorHandler(new OipErrorHandler());
     sb.gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(5));
     sb.decorator(RequestIds::new);
+    // Outermost: the request metrics see the final status, whichever layer answered.
+    sb.decorator(requestMetrics::decorate);
     new RestProxy(routes, balancer, metrics, config, metadata, pipelineEndpoint).addRoutes(sb);
     sb.service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, registry.scrape()));
     sb.service(GrpcService.builder()

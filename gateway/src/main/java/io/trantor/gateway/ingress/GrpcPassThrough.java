@@ -98,6 +98,7 @@ final class GrpcPassThrough extends SimpleDecoratingHttpService {
       return decoded(ctx, agg);
     }
     ModelTarget target = routing.target();
+    RequestMetrics.routed(ctx, RequestMetrics.MODEL, target.model());
     ctx.addAdditionalResponseHeader(RestProxy.X_SELDON_ROUTE, target.seldonRoute());
     String requestId = ctx.attr(RequestIds.ID);
     if (routing.mirror() != null) {

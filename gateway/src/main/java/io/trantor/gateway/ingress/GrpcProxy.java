@@ -119,15 +119,12 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     try {
       routing = routes.resolve(header, named, ctx.request().headers().getAll(RestProxy.X_SELDON_ROUTE));
     } catch (OipException e) {
-      Status status = OipErrorHandler.grpcStatus(e);
-      if (infer) {
-        metrics.record(requested, null, null, InferMetrics.GRPC, InferMetrics.GRPC,
-            InferMetrics.grpcCode(status.getCode()), System.nanoTime() - start);
-      }
-      out.onError(status.asRuntimeException());
+      // Not counted as a model's: the name is the caller's (RequestMetrics counts it, unnamed).
+      out.onError(OipErrorHandler.grpcStatus(e).asRuntimeException());
       return;
     }
     ModelTarget target = routing.target();
+    RequestMetrics.routed(ctx, RequestMetrics.MODEL, target.model());
     ctx.addAdditionalResponseHeader(RestProxy.X_SELDON_ROUTE, target.seldonRoute());
     ReplicaCall<T> call = call(target, send);
     if (infer && routing.mirror() != null) {

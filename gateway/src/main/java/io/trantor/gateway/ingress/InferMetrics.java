@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * server_replica, model, model_internal, method_type, code), their {@code aggregate} forms
  * (server, server_replica, method_type), and the histogram {@code seldon_model_infer_api_seconds}
  * (server, server_replica, method, code). {@code server} is the replica's server; both are empty
- * when no replica was reached.
+ * when no replica was reached. Only routed requests are counted, so {@code model} is always a name of
+ * the routing table.
  */
 final class InferMetrics {
   static final String REST = "rest";
@@ -43,7 +44,7 @@ final class InferMetrics {
 
   /**
    * @param model the name the caller asked for
-   * @param target where it was routed, or null when it was not
+   * @param target where it was routed (unrouted requests are not a model's: RequestMetrics counts them)
    * @param replica the replica that answered (or failed), or null
    * @param method HTTP verb for REST, "grpc" for gRPC
    * @param code HTTP status ("200") or gRPC code ("OK", "NotFound")
@@ -54,7 +55,7 @@ final class InferMetrics {
         replica == null ? "" : replica.server(),
         replica == null ? "" : Integer.toString(replica.replicaIndex()),
         model == null ? "" : model,
-        target == null ? "" : target.internalName(),
+        target.internalName(),
         methodType, method, code);
     Meters m = meters.computeIfAbsent(labels, this::register);
     double seconds = nanos / 1e9;

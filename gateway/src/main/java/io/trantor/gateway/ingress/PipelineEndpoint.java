@@ -13,6 +13,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.stub.StreamObserver;
 import io.trantor.gateway.pipelinehost.ModelReply;
 import io.trantor.gateway.pipelinehost.PipelineGateway;
+import io.trantor.gateway.pipelinehost.PipelineMetrics;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InferenceResponse;
 import io.trantor.protocol.InvalidInputException;
@@ -39,11 +40,13 @@ final class PipelineEndpoint {
 
   private final PipelineGateway pipelines;
   private final GatewayRoutes routes;
+  private final PipelineMetrics metrics;
 
   /** @param pipelines null when the gateway runs without Kafka */
-  PipelineEndpoint(PipelineGateway pipelines, GatewayRoutes routes) {
+  PipelineEndpoint(PipelineGateway pipelines, GatewayRoutes routes, PipelineMetrics metrics) {
     this.pipelines = pipelines;
     this.routes = routes;
+    this.metrics = metrics;
   }
 
   static boolean isPipeline(String name) {
@@ -55,12 +58,15 @@ final class PipelineEndpoint {
   }
 
   HttpResponse restInfer(ServiceRequestContext ctx, HttpRequest req, String pipeline) {
+    long start = System.nanoTime();
     String namespace;
     try {
       namespace = namespaceOf(pipeline);
     } catch (ModelNotFoundException e) {
       return OipErrorHandler.restResponse(e).toHttpResponse();
     }
+    // Registered, so the name is one of the routing table's: safe as a label.
+    RequestMetrics.routed(ctx, RequestMetrics.PIPELINE, pipeline);
     Map<String, String> headers = xHeaders(req.headers(), ctx);
     CompletableFuture<HttpResponse> response = req.aggregate().thenCompose(agg -> {
       InferenceRequest request = OipJson.readInferenceRequest(
@@ -68,7 +74,11 @@ final class PipelineEndpoint {
       CompletableFuture<ModelReply> reply = pipelines.exchange(namespace, pipeline, ProtoCodec.toProto(request, false), headers);
       ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
       return reply.thenApply(answer -> restAnswer(answer, request));
-    }).exceptionally(error -> OipErrorHandler.restResponse(error).toHttpResponse());
+    }).exceptionally(error -> OipErrorHandler.restResponse(error))
+        .thenApply(answer -> {
+          metrics.record(pipeline, InferMetrics.REST, answer.status().codeAsText(), System.nanoTime() - start);
+          return answer.toHttpResponse();
+        });
     return HttpResponse.of(response);
   }
 
@@ -102,15 +112,20 @@ final class PipelineEndpoint {
 
   void grpcInfer(ServiceRequestContext ctx, String pipeline, ModelInferRequest request,
       StreamObserver<ModelInferResponse> out) {
+    long start = System.nanoTime();
     CompletableFuture<ModelReply> reply;
     try {
-      reply = pipelines(pipeline).exchange(namespaceOf(pipeline), pipeline, request, xHeaders(ctx.request().headers(), ctx));
+      String namespace = namespaceOf(pipeline);
+      RequestMetrics.routed(ctx, RequestMetrics.PIPELINE, pipeline);
+      reply = pipelines(pipeline).exchange(namespace, pipeline, request, xHeaders(ctx.request().headers(), ctx));
     } catch (ModelNotFoundException e) {
       out.onError(OipErrorHandler.grpcStatus(e).asRuntimeException());
       return;
     }
     ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
     reply.whenComplete((answer, error) -> {
+      io.grpc.Status.Code code = error == null ? io.grpc.Status.Code.OK : OipErrorHandler.grpcStatus(error).getCode();
+      metrics.record(pipeline, InferMetrics.GRPC, InferMetrics.grpcCode(code), System.nanoTime() - start);
       if (error != null) {
         out.onError(OipErrorHandler.grpcStatus(error).asRuntimeException());
         return;
@@ -143,7 +158,7 @@ final class PipelineEndpoint {
         .orElseThrow(() -> new ModelNotFoundException("pipeline " + pipeline + " not found"));
   }
 
-  private static HttpResponse restAnswer(ModelReply answer, InferenceRequest request) {
+  private static AggregatedHttpResponse restAnswer(ModelReply answer, InferenceRequest request) {
     EncodedBody body = OipJson.writeInferenceResponse(asSeldonAnswers(ProtoCodec.fromProto(answer.response())), request);
     ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK).contentType(
         body.hasBinaryPart() ? MediaType.OCTET_STREAM : MediaType.JSON);
@@ -151,7 +166,7 @@ final class PipelineEndpoint {
       headers.set(BINARY_HEADER_LENGTH, Integer.toString(body.jsonLength()));
     }
     answer.headers().forEach(headers::set);
-    return AggregatedHttpResponse.of(headers.build(), HttpData.wrap(body.bytes())).toHttpResponse();
+    return AggregatedHttpResponse.of(headers.build(), HttpData.wrap(body.bytes()));
   }
 
   /**

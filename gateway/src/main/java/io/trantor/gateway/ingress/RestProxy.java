@@ -73,14 +73,11 @@ final class RestProxy {
     try {
       routing = routes.resolve(header, named, req.headers().getAll(X_SELDON_ROUTE));
     } catch (OipException e) {
-      AggregatedHttpResponse error = OipErrorHandler.restResponse(e);
-      if (infer) {
-        metrics.record(requested, null, null, InferMetrics.REST, ctx.method().name(), error.status().codeAsText(),
-            System.nanoTime() - start);
-      }
-      return error.toHttpResponse();
+      // Not counted as a model's: the name is the caller's (RequestMetrics counts it, unnamed).
+      return OipErrorHandler.restResponse(e).toHttpResponse();
     }
     ModelTarget target = routing.target();
+    RequestMetrics.routed(ctx, RequestMetrics.MODEL, target.model());
     ctx.addAdditionalResponseHeader(X_SELDON_ROUTE, target.seldonRoute());
     String requestId = ctx.attr(RequestIds.ID);
 
