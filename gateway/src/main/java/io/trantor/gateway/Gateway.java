@@ -6,6 +6,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.gateway.ingress.GatewayRoutes;
 import io.trantor.gateway.ingress.GatewayServer;
 import io.trantor.gateway.controlfeed.RouteWatcher;
@@ -68,8 +69,18 @@ public final class Gateway implements AutoCloseable {
    * {@code /metrics} shows them all. The caller closes it.
    */
   public static Gateway start(GatewayConfig config, PrometheusMeterRegistry metrics) {
+    return start(config, metrics, OpenTelemetry.noop());
+  }
+
+  /**
+   * As {@link #start(GatewayConfig, PrometheusMeterRegistry)}, with a SERVER span for every request
+   * (continuing the caller's {@code traceparent}) whose context goes on to the replica, when
+   * {@code openTelemetry} is not {@link OpenTelemetry#noop()}. The caller owns its SDK.
+   */
+  public static Gateway start(GatewayConfig config, PrometheusMeterRegistry metrics, OpenTelemetry openTelemetry) {
     requireNonNull(config, "config");
     requireNonNull(metrics, "metrics");
+    requireNonNull(openTelemetry, "openTelemetry");
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       Upstreams upstreams = new Upstreams();
@@ -99,7 +110,7 @@ public final class Gateway implements AutoCloseable {
       }
 
       ServerBuilder sb = Server.builder().http(new InetSocketAddress(config.host(), config.port()));
-      GatewayServer.configure(sb, config.proxy(), routes, metrics, pipelines);
+      GatewayServer.configure(sb, config.proxy(), routes, metrics, pipelines, openTelemetry);
       Server server = sb.build();
       server.start().join();
       started.push(() -> server.stop().join());

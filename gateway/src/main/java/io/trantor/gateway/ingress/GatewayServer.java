@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.gateway.pipelinehost.ModelCaller;
 import io.trantor.gateway.pipelinehost.PipelineGateway;
 import io.trantor.gateway.pipelinehost.PipelineMetrics;
@@ -30,6 +31,12 @@ public final class GatewayServer {
    */
   public static void configure(ServerBuilder sb, ProxySettings config, GatewayRoutes routes,
       PrometheusMeterRegistry registry, PipelineGateway pipelines) {
+    configure(sb, config, routes, registry, pipelines, OpenTelemetry.noop());
+  }
+
+  /** As above, with a SERVER span per request and its context carried to the replica when {@code openTelemetry} traces. */
+  public static void configure(ServerBuilder sb, ProxySettings config, GatewayRoutes routes,
+      PrometheusMeterRegistry registry, PipelineGateway pipelines, OpenTelemetry openTelemetry) {
     PipelineEndpoint pipelineEndpoint = new PipelineEndpoint(pipelines, routes, new PipelineMetrics(registry));
     RequestMetrics requestMetrics = new RequestMetrics(registry);
     ServerMetadata metadata = new ServerMetadata("trantor-gateway", versionOfThisBuild(), List.of());
@@ -40,6 +47,11 @@ public final class GatewayServer {
     sb.requestTimeout(Duration.ZERO);
     sb.errorHandler(new OipErrorHandler());
     sb.gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(5));
+    RequestSpans spans = new RequestSpans(openTelemetry);
+    if (spans.enabled()) {
+      // Added before RequestIds, so inside it: the span sees the request id it settled on.
+      sb.decorator(spans::decorate);
+    }
     sb.decorator(RequestIds::new);
     // Outermost: the request metrics see the final status, whichever layer answered.
     sb.decorator(requestMetrics::decorate);

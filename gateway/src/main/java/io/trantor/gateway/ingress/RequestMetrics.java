@@ -76,7 +76,7 @@ final class RequestMetrics {
     return ctx.path().startsWith("/v2") || isGrpc(req.headers().contentType());
   }
 
-  private static boolean isGrpc(MediaType type) {
+  static boolean isGrpc(MediaType type) {
     return type != null && type.subtype().startsWith("grpc");
   }
 
@@ -92,19 +92,22 @@ final class RequestMetrics {
     m.seconds().record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** The call's gRPC status in Seldon's spelling ("OK", "NotFound"): from the trailers, or the headers of a trailers-only answer. */
+  /** The call's gRPC status in Seldon's spelling ("OK", "NotFound"). */
   private static String grpcCode(RequestLog log) {
+    Long status = grpcStatus(log);
+    return status == null ? "Unknown" : InferMetrics.grpcCode(io.grpc.Status.fromCodeValue(status.intValue()).getCode());
+  }
+
+  /** The {@code grpc-status} of an answer: from the trailers, or the headers of a trailers-only answer; null when absent. */
+  static Long grpcStatus(RequestLog log) {
     String status = status(log.responseTrailers());
     if (status == null) {
       status = status(log.responseHeaders());
     }
-    if (status == null) {
-      return "Unknown";
-    }
     try {
-      return InferMetrics.grpcCode(io.grpc.Status.fromCodeValue(Integer.parseInt(status.trim())).getCode());
+      return status == null ? null : Long.valueOf(status.trim());
     } catch (NumberFormatException e) {
-      return "Unknown";
+      return null;
     }
   }
 
