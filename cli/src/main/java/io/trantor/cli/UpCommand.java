@@ -61,6 +61,8 @@ public final class UpCommand implements Callable<Integer> {
 
   @Mixin KafkaMixin kafka;
 
+  @Mixin TracingMixin tracing;
+
   @Option(names = "--replicas", defaultValue = "1", paramLabel = "N", description = "Replicas of each default server. Default: ${DEFAULT-VALUE}.")
   int replicas;
 
@@ -100,6 +102,7 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     temporal.validate();
+    tracing.validate();
     if (replicas < 0) {
       throw new UserInputException("--replicas: must be >= 0, got " + replicas);
     }
@@ -135,6 +138,7 @@ public final class UpCommand implements Callable<Integer> {
       // One registry for every part, so each /metrics endpoint shows all of them; closed last.
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       try (AutoCloseable closesMetrics = metrics::close;
+          TracingMixin.Tracing traces = tracing.start("trantor", System.getenv());
           RuntimeRegistry runtimes = RuntimeRegistry.discover();
           LocalServers servers =
               new LocalServers(
@@ -144,14 +148,14 @@ public final class UpCommand implements Callable<Integer> {
                       options.memoryBytes(), overcommitPercent,
                       // Explainers' infer_uri: this gateway (or, with --no-gateway, the one started on that port).
                       host + ":" + gatewayPort),
-                  mlServers);
+                  mlServers, traces.openTelemetry());
           ControlPlane control =
               ControlPlane.start(
                   new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir, kafkaSettings), servers,
                   metrics);
           Gateway gateway = noGateway ? null
               : Gateway.start(new GatewayConfig(host, gatewayPort, host + ":" + control.port()).withKafka(kafkaSettings),
-                  metrics);
+                  metrics, traces.openTelemetry());
           ControlClient client = new ControlClient(host + ":" + control.port())) {
         client.apply(defaultServers(replicas), "trantor up (default servers)");
         awaitServers(client);
@@ -179,6 +183,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.printf("  metrics        http://%s:%d/metrics   (Prometheus text, all parts; also on the control port)%n", host,
             gateway != null ? gateway.port() : control.port());
+        out.printf("  tracing        %s%n", traces.description());
         out.printf("  data           %s%n", workDir);
         out.flush();
         shutdown.awaitRequest();
