@@ -14,6 +14,7 @@ import io.grpc.stub.StreamObserver;
 import io.trantor.gateway.pipelinehost.ModelReply;
 import io.trantor.gateway.pipelinehost.PipelineGateway;
 import io.trantor.gateway.pipelinehost.PipelineMetrics;
+import io.trantor.kafka.RecordHeaders;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InferenceResponse;
 import io.trantor.protocol.InvalidInputException;
@@ -191,15 +192,19 @@ final class PipelineEndpoint {
     }
   }
 
-  /** The caller's {@code x-*} headers and the request id the gateway assigned. */
+  /**
+   * The caller's {@code x-*} headers, the request id the gateway assigned, and the trace context of
+   * the gateway's span (the caller's own when tracing is off), which travel with the records.
+   */
   private static Map<String, String> xHeaders(RequestHeaders headers, ServiceRequestContext ctx) {
     Map<String, String> out = new HashMap<>();
     headers.forEach((name, value) -> {
       String lower = name.toString().toLowerCase(Locale.ROOT);
-      if (lower.startsWith("x-")) {
+      if (RecordHeaders.travels(lower)) {
         out.put(lower, value);
       }
     });
+    out.putAll(RequestSpans.hopHeaders(ctx));
     String id = ctx.attr(RequestIds.ID);
     if (id != null) {
       out.put(RequestIds.HEADER, id);
