@@ -7,6 +7,7 @@ import io.grpc.ServerInterceptors;
 import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.protocol.ServerMetadata;
+import io.trantor.protocol.tracing.ServerSpans;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -59,9 +60,9 @@ public final class OipServer implements AutoCloseable {
 
   /** As {@link #configure(ServerBuilder, ModelRegistry, ServeConfig)}, with a SERVER span per request when {@code openTelemetry} traces. */
   public static void configure(ServerBuilder sb, ModelRegistry registry, ServeConfig config, OpenTelemetry openTelemetry) {
-    RequestSpans spans = new RequestSpans(openTelemetry);
+    ServerSpans spans = new ServerSpans(openTelemetry, "io.trantor.agent");
     if (spans.enabled()) {
-      sb.decorator(spans::decorate);
+      sb.decorator(delegate -> new RequestSpans(delegate, spans));
     }
     sb.maxRequestLength(config.maxRequestBytes());
     sb.requestTimeout(config.requestTimeout());

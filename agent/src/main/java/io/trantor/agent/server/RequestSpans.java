@@ -1,16 +1,10 @@
 package io.trantor.agent.server;
 
-import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.logging.RequestLog;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.trantor.protocol.tracing.ServerSpans;
 
@@ -19,47 +13,23 @@ import io.trantor.protocol.tracing.ServerSpans;
  * through a gateway that traces (its {@code traceparent}), with the request's {@code x-request-id}.
  * The span is current while the request is handed to the model, so code on that thread sees it.
  */
-final class RequestSpans {
+final class RequestSpans extends SimpleDecoratingHttpService {
   private final ServerSpans spans;
 
-  RequestSpans(OpenTelemetry openTelemetry) {
-    this.spans = new ServerSpans(openTelemetry, "io.trantor.agent");
+  RequestSpans(HttpService delegate, ServerSpans spans) {
+    super(delegate);
+    this.spans = spans;
   }
 
-  boolean enabled() {
-    return spans.enabled();
-  }
-
-  HttpService decorate(HttpService delegate) {
-    return new SimpleDecoratingHttpService(delegate) {
-      @Override
-      public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        RequestHeaders headers = req.headers();
-        MediaType type = headers.contentType();
-        boolean grpc = type != null && type.subtype().startsWith("grpc");
-        Context context = spans.start(grpc, ctx.method().name(), ctx.config().route().patternString(), ctx.path(),
-            headers.names(), headers::get, headers.get("x-request-id"));
-        ctx.log().whenComplete().thenAccept(log ->
-            spans.end(context, log.responseHeaders().status().code(), grpc ? grpcStatus(log) : null));
-        try (Scope ignored = context.makeCurrent()) {
-          return unwrap().serve(ctx, req);
-        }
-      }
-    };
-  }
-
-  /** From the trailers, or the headers of a trailers-only answer. */
-  private static Long grpcStatus(RequestLog log) {
-    for (HttpHeaders headers : new HttpHeaders[] {log.responseTrailers(), log.responseHeaders()}) {
-      String status = headers.get("grpc-status");
-      if (status != null) {
-        try {
-          return Long.valueOf(status.trim());
-        } catch (NumberFormatException e) {
-          return null;
-        }
-      }
+  @Override
+  public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
+    var span = spans.start(ctx.method().name(), ctx.config().route().patternString(), ctx.path(),
+        req.headers().names(), req.headers()::get, req.headers().get("x-request-id"));
+    // gRPC's status is in the trailers, or in the headers of a trailers-only answer.
+    ctx.log().whenComplete().thenAccept(log -> span.end(log.responseHeaders().status().code(),
+        name -> log.responseTrailers().contains(name) ? log.responseTrailers().get(name) : log.responseHeaders().get(name)));
+    try (Scope ignored = span.makeCurrent()) {
+      return unwrap().serve(ctx, req);
     }
-    return null;
   }
 }

@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.trantor.gateway.pipelinehost.InferMeters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Seldon's inference metrics (reference §8), recorded per request at the gateway:
@@ -31,12 +31,11 @@ final class InferMetrics {
   private final MeterRegistry registry;
   // The meters of one label set, looked up once: building tags and registering five meters on
   // every request cost more than the rest of the gateway's own work (JFR, issue 16).
-  private final Map<Labels, Meters> meters = new ConcurrentHashMap<>();
+  private final Map<Labels, InferMeters> meters = new ConcurrentHashMap<>();
 
   private record Labels(String server, String serverReplica, String model, String modelInternal, String methodType,
       String method, String code) {}
 
-  private record Meters(Counter infer, Counter inferSeconds, Counter aggregate, Counter aggregateSeconds, Timer api) {}
 
   InferMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -57,16 +56,10 @@ final class InferMetrics {
         model == null ? "" : model,
         target.internalName(),
         methodType, method, code);
-    Meters m = meters.computeIfAbsent(labels, this::register);
-    double seconds = nanos / 1e9;
-    m.infer().increment();
-    m.inferSeconds().increment(seconds);
-    m.aggregate().increment();
-    m.aggregateSeconds().increment(seconds);
-    m.api().record(nanos, TimeUnit.NANOSECONDS);
+    meters.computeIfAbsent(labels, this::register).record(nanos);
   }
 
-  private Meters register(Labels labels) {
+  private InferMeters register(Labels labels) {
     Tags replicaTags = Tags.of("server", labels.server(), "server_replica", labels.serverReplica());
     Tags modelTags = replicaTags.and(
         "model", labels.model(),
@@ -74,7 +67,7 @@ final class InferMetrics {
         "method_type", labels.methodType(),
         "code", labels.code());
     Tags aggregate = replicaTags.and("method_type", labels.methodType());
-    return new Meters(
+    return new InferMeters(
         Counter.builder("seldon_model_infer").tags(modelTags).register(registry),
         Counter.builder("seldon_model_infer_seconds").tags(modelTags).register(registry),
         Counter.builder("seldon_model_aggregate_infer").tags(aggregate).register(registry),

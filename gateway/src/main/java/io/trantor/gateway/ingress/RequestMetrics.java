@@ -1,7 +1,5 @@
 package io.trantor.gateway.ingress;
 
-import com.linecorp.armeria.common.HttpHeaderNames;
-import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
@@ -15,7 +13,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.netty.util.AttributeKey;
 import java.time.Duration;
+import io.trantor.protocol.tracing.ServerSpans;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -76,7 +76,7 @@ final class RequestMetrics {
     return ctx.path().startsWith("/v2") || isGrpc(req.headers().contentType());
   }
 
-  static boolean isGrpc(MediaType type) {
+  private static boolean isGrpc(MediaType type) {
     return type != null && type.subtype().startsWith("grpc");
   }
 
@@ -94,25 +94,16 @@ final class RequestMetrics {
 
   /** The call's gRPC status in Seldon's spelling ("OK", "NotFound"). */
   private static String grpcCode(RequestLog log) {
-    Long status = grpcStatus(log);
+    Long status = ServerSpans.grpcCode(grpcStatus(log).apply("grpc-status"));
     return status == null ? "Unknown" : InferMetrics.grpcCode(io.grpc.Status.fromCodeValue(status.intValue()).getCode());
   }
 
-  /** The {@code grpc-status} of an answer: from the trailers, or the headers of a trailers-only answer; null when absent. */
-  static Long grpcStatus(RequestLog log) {
-    String status = status(log.responseTrailers());
-    if (status == null) {
-      status = status(log.responseHeaders());
-    }
-    try {
-      return status == null ? null : Long.valueOf(status.trim());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static String status(HttpHeaders headers) {
-    return headers == null ? null : headers.get(HttpHeaderNames.of("grpc-status"));
+  /** Reads a header of the answer's trailers, else of its headers (a trailers-only gRPC answer). */
+  static Function<String, String> grpcStatus(RequestLog log) {
+    return name -> {
+      String value = log.responseTrailers().get(name);
+      return value != null ? value : log.responseHeaders().get(name);
+    };
   }
 
   private Meters register(Labels labels) {

@@ -9,7 +9,6 @@ import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 import io.grpc.Metadata;
 import io.netty.util.AttributeKey;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.trantor.protocol.tracing.ServerSpans;
 import java.util.Map;
@@ -38,13 +37,11 @@ final class RequestSpans {
       @Override
       public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
         RequestHeaders headers = req.headers();
-        boolean grpc = RequestMetrics.isGrpc(headers.contentType());
-        Context context = spans.start(grpc, ctx.method().name(), ctx.config().route().patternString(), ctx.path(),
+        ServerSpans.ServerSpan span = spans.start(ctx.method().name(), ctx.config().route().patternString(), ctx.path(),
             headers.names(), headers::get, ctx.attr(RequestIds.ID));
-        ctx.setAttr(HOP, spans.hopHeaders(context));
-        ctx.log().whenComplete().thenAccept(log ->
-            spans.end(context, log.responseHeaders().status().code(), grpc ? RequestMetrics.grpcStatus(log) : null));
-        try (Scope ignored = context.makeCurrent()) {
+        ctx.setAttr(HOP, span.hopHeaders());
+        ctx.log().whenComplete().thenAccept(log -> span.end(log.responseHeaders().status().code(), RequestMetrics.grpcStatus(log)));
+        try (Scope ignored = span.makeCurrent()) {
           return unwrap().serve(ctx, req);
         }
       }

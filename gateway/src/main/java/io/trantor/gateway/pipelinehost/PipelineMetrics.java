@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Seldon's pipeline-gateway metrics, with its names and labels: {@code seldon_pipeline_infer_total}
@@ -32,10 +31,9 @@ public final class PipelineMetrics {
 
   private record Labels(String pipeline, String methodType, String code) {}
 
-  private record Meters(Counter infer, Counter inferSeconds, Counter aggregate, Counter aggregateSeconds, Timer api) {}
 
   private final MeterRegistry registry;
-  private final Map<Labels, Meters> meters = new ConcurrentHashMap<>();
+  private final Map<Labels, InferMeters> meters = new ConcurrentHashMap<>();
 
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -47,20 +45,14 @@ public final class PipelineMetrics {
    * @param code HTTP status ("200") or gRPC code in Go's spelling ("OK", "DeadlineExceeded")
    */
   public void record(String pipeline, String methodType, String code, long nanos) {
-    Meters m = meters.computeIfAbsent(new Labels(pipeline, methodType, code), this::register);
-    double seconds = nanos / 1e9;
-    m.infer().increment();
-    m.inferSeconds().increment(seconds);
-    m.aggregate().increment();
-    m.aggregateSeconds().increment(seconds);
-    m.api().record(nanos, TimeUnit.NANOSECONDS);
+    meters.computeIfAbsent(new Labels(pipeline, methodType, code), this::register).record(nanos);
   }
 
-  private Meters register(Labels labels) {
+  private InferMeters register(Labels labels) {
     Tags perPipeline = Tags.of("server", SERVER, "pipeline", labels.pipeline(),
         "method_type", labels.methodType(), "code", labels.code());
     Tags aggregate = Tags.of("server", SERVER, "method_type", labels.methodType());
-    return new Meters(
+    return new InferMeters(
         Counter.builder("seldon_pipeline_infer").description("Pipeline inference requests answered")
             .tags(perPipeline).register(registry),
         Counter.builder("seldon_pipeline_infer_seconds").description("Seconds spent answering pipeline inference requests")

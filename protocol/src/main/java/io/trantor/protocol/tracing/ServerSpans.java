@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
@@ -55,16 +56,16 @@ public final class ServerSpans {
   }
 
   /**
-   * Starts the SERVER span of one request.
+   * Starts the SERVER span of one request: a gRPC call (content type {@code application/grpc*}) is
+   * named by its method, e.g. {@code inference.GRPCInferenceService/ModelInfer}; REST by
+   * {@code <method> <route>}, the route pattern that matched (low in cardinality, not the raw path).
    *
-   * @param grpc whether it is a gRPC call (named by its method, e.g.
-   *     {@code inference.GRPCInferenceService/ModelInfer}); else REST, named {@code <method> <route>}
-   * @param route the route pattern that matched, low in cardinality (not the raw path)
    * @param headerNames the request's header names, {@code header} looks one up
-   * @return the context holding the span, to {@link #end} and to {@link #hopHeaders} from
    */
-  public Context start(boolean grpc, String method, String route, String path, Iterable<? extends CharSequence> headerNames,
+  public ServerSpan start(String method, String route, String path, Iterable<? extends CharSequence> headerNames,
       Function<String, String> header, String requestId) {
+    String type = header.apply("content-type");
+    boolean grpc = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/grpc");
     Context parent = propagator.extract(Context.root(), new Headers(headerNames, header), Headers.GETTER);
     var span = tracer.spanBuilder(grpc ? path.substring(path.startsWith("/") ? 1 : 0) : method + " " + route)
         .setParent(parent)
@@ -77,31 +78,50 @@ public final class ServerSpans {
     if (requestId != null && !requestId.isBlank()) {
       span.setAttribute(REQUEST_ID, requestId);
     }
-    return parent.with(span.startSpan());
+    return new ServerSpan(parent.with(span.startSpan()), grpc, propagator);
   }
 
-  /**
-   * Ends the span started in {@code context} with the answer's status.
-   *
-   * @param grpcStatus the {@code grpc-status} of a gRPC answer, null for REST (or when absent)
-   */
-  public void end(Context context, int httpStatus, Long grpcStatus) {
-    Span span = Span.fromContext(context);
-    span.setAttribute(STATUS, (long) httpStatus);
-    if (grpcStatus != null) {
-      span.setAttribute(GRPC_STATUS, grpcStatus);
+  /** One request's SERVER span, in its context. */
+  public record ServerSpan(Context context, boolean grpc, TextMapPropagator propagator) {
+    /** Makes the span current on this thread, for the synchronous part of handling the request. */
+    public Scope makeCurrent() {
+      return context.makeCurrent();
     }
-    if (httpStatus >= 500 || (grpcStatus != null && GRPC_SERVER_ERRORS.contains(grpcStatus))) {
-      span.setStatus(StatusCode.ERROR);
+
+    /**
+     * Ends the span with the answer's status.
+     *
+     * @param grpcStatus how to read {@code grpc-status} of a gRPC answer (trailers, else headers of a
+     *     trailers-only answer); ignored for REST
+     */
+    public void end(int httpStatus, Function<String, String> grpcStatus) {
+      Span span = Span.fromContext(context);
+      span.setAttribute(STATUS, (long) httpStatus);
+      Long code = grpc ? grpcCode(grpcStatus.apply("grpc-status")) : null;
+      if (code != null) {
+        span.setAttribute(GRPC_STATUS, code);
+      }
+      if (httpStatus >= 500 || (code != null && GRPC_SERVER_ERRORS.contains(code))) {
+        span.setStatus(StatusCode.ERROR);
+      }
+      span.end();
     }
-    span.end();
+
+    /** The trace-context headers ({@code traceparent}, {@code tracestate}) of a hop made inside this span. */
+    public Map<String, String> hopHeaders() {
+      Map<String, String> out = new LinkedHashMap<>(4);
+      propagator.inject(context, out, (carrier, name, value) -> carrier.put(name, value));
+      return out;
+    }
   }
 
-  /** The trace-context headers ({@code traceparent}, {@code tracestate}) of a hop made inside {@code context}. */
-  public Map<String, String> hopHeaders(Context context) {
-    Map<String, String> out = new LinkedHashMap<>(4);
-    propagator.inject(context, out, (carrier, name, value) -> carrier.put(name, value));
-    return out;
+  /** A {@code grpc-status} value as a number, null when absent or not one. */
+  public static Long grpcCode(String status) {
+    try {
+      return status == null ? null : Long.valueOf(status.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** A request's headers as the propagator reads them. */
