@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code trantor agent}: one server replica (agent + built-in runtime) as its own process. */
 @Command(name = "agent", mixinStandardHelpOptions = true, description = "Run one server replica: an agent with the built-in runtimes.")
 public final class AgentCommand implements Callable<Integer> {
+  @Mixin TracingMixin tracing;
   @Spec CommandSpec spec;
 
   @Option(names = "--server", required = true, paramLabel = "NAME", description = "The Server this is a replica of.")
@@ -90,8 +92,9 @@ public final class AgentCommand implements Callable<Integer> {
     AgentConfig config =
         new AgentConfig(namespace, server, replica, target, host, port, cache, options.storageRewrites(), options.memoryBytes(), overcommit,
             Set.copyOf(capabilities), Set.copyOf(extraCapabilities), inferenceHost());
-    try (RuntimeRegistry runtimes = mlserver == null ? RuntimeRegistry.discover() : mlServerRuntimes();
-        Agent agent = Agent.start(config, runtimes)) {
+    try (TracingMixin.Tracing traces = tracing.start("trantor-agent", System.getenv());
+        RuntimeRegistry runtimes = mlserver == null ? RuntimeRegistry.discover() : mlServerRuntimes();
+        Agent agent = Agent.start(config, runtimes, System.getenv(), traces.openTelemetry())) {
       spec.commandLine().getOut().printf("trantor agent: %s-%d serving on %s, control plane %s%n", server, replica, agent.endpoint(), target);
       spec.commandLine().getOut().flush();
       shutdown.awaitRequest();

@@ -22,6 +22,8 @@ public final class ControlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TemporalMixin temporal;
   @Mixin KafkaMixin kafka;
+  // Accepted (and checked) as on every role; the control plane records no spans of its own yet.
+  @Mixin TracingMixin tracing;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host;
@@ -45,7 +47,8 @@ public final class ControlCommand implements Callable<Integer> {
       throw new UserInputException("--temporal dev: only `trantor up` starts a dev server; pass its HOST:PORT here");
     }
     EmbeddedTemporal embedded = temporal.embedded() ? EmbeddedTemporal.start(host, temporal.port) : null;
-    try (ControlPlane control =
+    try (TracingMixin.Tracing traces = tracing.start("trantor-control", System.getenv());
+        ControlPlane control =
         ControlPlane.start(
             new ControlConfig(host, port, embedded != null ? embedded.target() : temporal.temporal, temporal.namespace, dataDir,
                 // Pipelines need a cluster; without --kafka (or $TRANTOR_KAFKA) they are refused with that reason.

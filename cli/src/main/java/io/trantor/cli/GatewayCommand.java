@@ -1,5 +1,7 @@
 package io.trantor.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trantor.gateway.Gateway;
 import io.trantor.gateway.GatewayConfig;
 import java.util.concurrent.Callable;
@@ -20,6 +22,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ControlEndpointMixin control;
   @Mixin KafkaMixin kafka;
+  @Mixin TracingMixin tracing;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host;
@@ -35,8 +38,12 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Gateway gateway = Gateway.start(
-        new GatewayConfig(host, port, control.target()).withKafka(kafka.external() ? kafka.settings() : null))) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (AutoCloseable closesMetrics = metrics::close;
+        TracingMixin.Tracing traces = tracing.start("trantor-gateway", System.getenv());
+        Gateway gateway = Gateway.start(
+            new GatewayConfig(host, port, control.target()).withKafka(kafka.external() ? kafka.settings() : null),
+            metrics, traces.openTelemetry())) {
       spec.commandLine().getOut().printf("trantor gateway: listening on %s:%d (control %s%s)%n", host, gateway.port(),
           control.target(), kafka.external() ? ", kafka " + kafka.bootstrapOrDefault() : ", no Kafka: pipelines off");
       spec.commandLine().getOut().flush();

@@ -1,5 +1,6 @@
 package io.trantor.cli;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.agent.replica.Agent;
 import io.trantor.agent.replica.AgentConfig;
 import io.trantor.agent.replica.StorageRewrite;
@@ -42,6 +43,7 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
   private final RuntimeRegistry runtimes;
   private final ReplicaSettings settings;
   private final MlServerReplicas mlserver;
+  private final OpenTelemetry openTelemetry;
   private final Map<String, List<Agent>> replicas = new HashMap<>();
   /** Runtimes a single replica owns (its MLServer), closed when that replica stops. */
   private final Map<Agent, RuntimeRegistry> ownRuntimes = new HashMap<>();
@@ -53,9 +55,15 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
 
   /** @param mlserver when not null, replicas of {@code mlserver} servers run a real MLServer */
   LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings, MlServerReplicas mlserver) {
+    this(runtimes, settings, mlserver, OpenTelemetry.noop());
+  }
+
+  /** @param openTelemetry the replicas' tracing (their agents' SERVER spans) */
+  LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings, MlServerReplicas mlserver, OpenTelemetry openTelemetry) {
     this.runtimes = runtimes;
     this.settings = settings;
     this.mlserver = mlserver;
+    this.openTelemetry = openTelemetry;
   }
 
   @Override
@@ -76,7 +84,7 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
       if (mlserver != null && mlserver.backs(server)) {
         RuntimeRegistry own = mlserver.open(server, index);
         try {
-          Agent agent = Agent.start(config(server, index), own);
+          Agent agent = Agent.start(config(server, index), own, System.getenv(), openTelemetry);
           ownRuntimes.put(agent, own);
           agents.add(agent);
         } catch (RuntimeException e) {
@@ -84,7 +92,7 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
           throw e;
         }
       } else {
-        agents.add(Agent.start(config(server, index), runtimes));
+        agents.add(Agent.start(config(server, index), runtimes, System.getenv(), openTelemetry));
       }
       log.info("started replica {}-{}", server.metadata().name(), index);
     }

@@ -1,5 +1,7 @@
 package io.trantor.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trantor.control.ControlConfig;
 import io.trantor.control.ControlPlane;
 import io.trantor.control.EmbeddedTemporal;
@@ -59,6 +61,8 @@ public final class UpCommand implements Callable<Integer> {
 
   @Mixin KafkaMixin kafka;
 
+  @Mixin TracingMixin tracing;
+
   @Option(names = "--replicas", defaultValue = "1", paramLabel = "N", description = "Replicas of each default server. Default: ${DEFAULT-VALUE}.")
   int replicas;
 
@@ -98,6 +102,7 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     temporal.validate();
+    tracing.validate();
     if (replicas < 0) {
       throw new UserInputException("--replicas: must be >= 0, got " + replicas);
     }
@@ -130,7 +135,11 @@ public final class UpCommand implements Callable<Integer> {
       } else {
         temporalTarget = temporal.temporal;
       }
-      try (RuntimeRegistry runtimes = RuntimeRegistry.discover();
+      // One registry for every part, so each /metrics endpoint shows all of them; closed last.
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      try (AutoCloseable closesMetrics = metrics::close;
+          TracingMixin.Tracing traces = tracing.start("trantor", System.getenv());
+          RuntimeRegistry runtimes = RuntimeRegistry.discover();
           LocalServers servers =
               new LocalServers(
                   runtimes,
@@ -139,12 +148,14 @@ public final class UpCommand implements Callable<Integer> {
                       options.memoryBytes(), overcommitPercent,
                       // Explainers' infer_uri: this gateway (or, with --no-gateway, the one started on that port).
                       host + ":" + gatewayPort),
-                  mlServers);
+                  mlServers, traces.openTelemetry());
           ControlPlane control =
               ControlPlane.start(
-                  new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir, kafkaSettings), servers);
+                  new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir, kafkaSettings), servers,
+                  metrics);
           Gateway gateway = noGateway ? null
-              : Gateway.start(new GatewayConfig(host, gatewayPort, host + ":" + control.port()).withKafka(kafkaSettings));
+              : Gateway.start(new GatewayConfig(host, gatewayPort, host + ":" + control.port()).withKafka(kafkaSettings),
+                  metrics, traces.openTelemetry());
           ControlClient client = new ControlClient(host + ":" + control.port())) {
         client.apply(defaultServers(replicas), "trantor up (default servers)");
         awaitServers(client);
@@ -170,6 +181,9 @@ public final class UpCommand implements Callable<Integer> {
               String.join(",", real ? MlServerRuntime.CAPABILITIES.stream().sorted().toList()
                   : DefaultServerCapabilities.of(server, runtimes.capabilities()).orElseThrow().stream().toList()));
         }
+        out.printf("  metrics        http://%s:%d/metrics   (Prometheus text, all parts; also on the control port)%n", host,
+            gateway != null ? gateway.port() : control.port());
+        out.printf("  tracing        %s%n", traces.description());
         out.printf("  data           %s%n", workDir);
         out.flush();
         shutdown.awaitRequest();

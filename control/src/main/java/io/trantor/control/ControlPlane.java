@@ -91,7 +91,16 @@ public final class ControlPlane implements AutoCloseable {
    * (with a data dir) re-applies the stored specs.
    */
   public static ControlPlane start(ControlConfig config, ServerReplicas servers) {
+    return start(config, servers, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * As {@link #start(ControlConfig, ServerReplicas)}, recording into {@code meters} and serving it
+   * on {@code /metrics} ({@code trantor up} shares one registry among its parts).
+   */
+  public static ControlPlane start(ControlConfig config, ServerReplicas servers, PrometheusMeterRegistry meters) {
     requireNonNull(config, "config");
+    requireNonNull(meters, "meters");
     requireNonNull(servers, "servers");
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
@@ -115,7 +124,6 @@ public final class ControlPlane implements AutoCloseable {
       KafkaSettings kafka = config.kafka();
       PipelineWorkflows pipelines = kafka == null ? null : new PipelineWorkflows(client);
       ExperimentWorkflows experiments = new ExperimentWorkflows(client);
-      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       LiveStateGate gate = new LiveStateGate();
       ModelSignaller signaller = new ModelSignaller(models, registry, gate);
       cluster.addListener(signaller);

@@ -6,6 +6,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.gateway.ingress.GatewayRoutes;
 import io.trantor.gateway.ingress.GatewayServer;
 import io.trantor.gateway.controlfeed.RouteWatcher;
@@ -51,11 +52,37 @@ public final class Gateway implements AutoCloseable {
 
   /** Binds the port, starts watching routes, and serves until {@link #close()}. */
   public static Gateway start(GatewayConfig config) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try {
+      Gateway gateway = start(config, metrics);
+      gateway.parts.addLast(metrics::close);
+      return gateway;
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+  }
+
+  /**
+   * As {@link #start(GatewayConfig)}, recording into {@code metrics} and serving it on
+   * {@code /metrics}: {@code trantor up} passes one registry to every part it runs, so each
+   * {@code /metrics} shows them all. The caller closes it.
+   */
+  public static Gateway start(GatewayConfig config, PrometheusMeterRegistry metrics) {
+    return start(config, metrics, OpenTelemetry.noop());
+  }
+
+  /**
+   * As {@link #start(GatewayConfig, PrometheusMeterRegistry)}, with a SERVER span for every request
+   * (continuing the caller's {@code traceparent}) whose context goes on to the replica, when
+   * {@code openTelemetry} is not {@link OpenTelemetry#noop()}. The caller owns its SDK.
+   */
+  public static Gateway start(GatewayConfig config, PrometheusMeterRegistry metrics, OpenTelemetry openTelemetry) {
     requireNonNull(config, "config");
+    requireNonNull(metrics, "metrics");
+    requireNonNull(openTelemetry, "openTelemetry");
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      started.push(metrics::close);
       Upstreams upstreams = new Upstreams();
       started.push(upstreams);
       GatewayRoutes routes = new GatewayRoutes(upstreams);
@@ -83,7 +110,7 @@ public final class Gateway implements AutoCloseable {
       }
 
       ServerBuilder sb = Server.builder().http(new InetSocketAddress(config.host(), config.port()));
-      GatewayServer.configure(sb, config.proxy(), routes, metrics, pipelines);
+      GatewayServer.configure(sb, config.proxy(), routes, metrics, pipelines, openTelemetry);
       Server server = sb.build();
       server.start().join();
       started.push(() -> server.stop().join());

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelGatewayIT {
+  private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   @RegisterExtension static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -100,7 +101,8 @@ class ModelGatewayIT {
       assertThat(models.isSubscribed("prod", "iris")).isTrue();
 
       send(topics.modelInputs("iris"), 2, "2.mypipe.req-7", floats(1f, 2f, 3f, 4f).toByteArray(),
-          Map.of(RecordHeaders.PIPELINE, "mypipe", RecordHeaders.REQUEST_ID, "req-7", "x-team", "search"));
+          Map.of(RecordHeaders.PIPELINE, "mypipe", RecordHeaders.REQUEST_ID, "req-7", "x-team", "search",
+              RecordHeaders.TRACEPARENT, TRACEPARENT));
 
       try (KafkaTopicReader outputs = new KafkaTopicReader(settings, topics.modelOutputs("iris"))) {
         ConsumerRecord<String, byte[]> out = awaitRecords(outputs, 1).getFirst();
@@ -112,9 +114,10 @@ class ModelGatewayIT {
         assertThat(response.getModelName()).isEqualTo("iris_1");
         assertThat(response.getOutputs(0).getName()).isEqualTo("predict");
       }
-      // The model saw the caller's x-* headers and the routing header, as over gRPC.
+      // The model saw the caller's x-* headers, the trace context and the routing header, as over gRPC.
       assertThat(replica.headers).anySatisfy(h -> {
         assertThat(h.get("x-team")).isEqualTo("search");
+        assertThat(h.get("traceparent")).isEqualTo(TRACEPARENT);
         assertThat(h.get("seldon-model")).isEqualTo("iris");
       });
     }

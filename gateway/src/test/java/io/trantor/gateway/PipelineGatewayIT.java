@@ -15,6 +15,14 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import io.grpc.Status;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.grpc.StatusRuntimeException;
 import io.trantor.gateway.FakeDataflow.Failure;
 import io.trantor.gateway.pipelinehost.PipelineGateway;
@@ -212,6 +220,57 @@ class PipelineGatewayIT {
       assertThat(mul.seen.stream().map(r -> r.key()).filter(k -> k.contains(".mirrored-"))).hasSize(5);
     }
     await().atMost(DEADLINE).until(() -> pipelines.pendingCount() == 0);
+  }
+
+  @Test
+  void countsPipelineRequestsUnderSeldonsNamesAndNeverAnUnknownName() throws Exception {
+    pipelines.register(NS, "echo");
+    try (FakeDataflow dataflow = new FakeDataflow(settings, NS, "echo", FakeDataflow.ECHO)) {
+      assertThat(post("/v2/pipelines/echo/infer", null, null).status().code()).isEqualTo(200);
+      assertThat(post("/v2/models/echo/infer", "echo.pipeline", null).status().code()).isEqualTo(200);
+      grpc("echo.pipeline").modelInfer(floats("INPUT0", 1f));
+    }
+    assertThat(post("/v2/pipelines/nope/infer", null, null).status().code()).isEqualTo(404);
+
+    await().atMost(DEADLINE).untilAsserted(() -> assertThat(http.get("/metrics").contentUtf8())
+        .contains("seldon_pipeline_infer_total{code=\"200\",method_type=\"rest\",pipeline=\"echo\",server=\"pipeline-gateway\"} 2.0")
+        .contains("seldon_pipeline_infer_total{code=\"OK\",method_type=\"grpc\",pipeline=\"echo\",server=\"pipeline-gateway\"} 1.0")
+        .contains("seldon_pipeline_aggregate_infer_total{method_type=\"rest\",server=\"pipeline-gateway\"} 2.0")
+        .contains("seldon_pipeline_infer_seconds_total{code=\"200\",method_type=\"rest\",pipeline=\"echo\"")
+        .contains("seldon_pipeline_aggregate_infer_seconds_total{method_type=\"grpc\",server=\"pipeline-gateway\"}")
+        .contains("seldon_pipeline_infer_api_seconds_bucket{code=\"OK\",method=\"grpc\",pipeline=\"echo\"")
+        .contains("trantor_gateway_requests_total{code=\"200\",kind=\"pipeline\",name=\"echo\",protocol=\"rest\"} 2.0")
+        .contains("trantor_gateway_requests_total{code=\"OK\",kind=\"pipeline\",name=\"echo\",protocol=\"grpc\"} 1.0")
+        .contains("trantor_gateway_requests_total{code=\"404\",kind=\"none\",name=\"\",protocol=\"rest\"} 1.0")
+        .doesNotContain("nope"));
+  }
+
+  @Test
+  void aTracingGatewayPutsItsSpansContextOnTheInputRecordInTheCallersTrace() throws Exception {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
+        Gateway traced = Gateway.start(new GatewayConfig("127.0.0.1", 0, control.target()).withKafka(settings), metrics, otel)) {
+      traced.pipelineGateway().orElseThrow().register(NS, "echo");
+      try (FakeDataflow dataflow = new FakeDataflow(settings, NS, "echo", FakeDataflow.ECHO)) {
+        var headers = RequestHeaders.builder(HttpMethod.POST, "/v2/pipelines/echo/infer").contentType(MediaType.JSON)
+            .add("x-request-id", "req-traced").add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(WebClient.builder("http://127.0.0.1:" + traced.port()).factory(clients).build().blocking()
+            .execute(headers.build(), BODY).status().code()).isEqualTo(200);
+
+        var gatewaySpan = await().atMost(DEADLINE).until(() -> spans.getFinishedSpanItems().stream()
+            .filter(s -> s.getName().startsWith("POST /v2/pipelines/")).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(gatewaySpan.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        var record = dataflow.seen.stream().filter(r -> r.key().endsWith(".req-traced")).findFirst().orElseThrow();
+        assertThat(FakeDataflow.header(record, RecordHeaders.TRACEPARENT))
+            .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-" + gatewaySpan.getSpanId() + "-01");
+      }
+    } finally {
+      metrics.close();
+    }
   }
 
   @Test

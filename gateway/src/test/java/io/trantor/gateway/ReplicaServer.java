@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.agent.repository.FileSystemModelRepository;
 import io.trantor.agent.server.OipServer;
@@ -39,7 +40,7 @@ final class ReplicaServer implements AutoCloseable {
     }
   }
 
-  private ReplicaServer(Path root, String... models) {
+  private ReplicaServer(Path root, OpenTelemetry openTelemetry, String... models) {
     ModelFolders folders = new ModelFolders(root);
     for (String model : models) {
       folders.bare(model, fake.modelFileName(), "ok");
@@ -49,7 +50,8 @@ final class ReplicaServer implements AutoCloseable {
     registry.loadAll();
     ServerBuilder sb = Server.builder().http(new InetSocketAddress("127.0.0.1", 0));
     // Models run on a pool, so a test's slow model never holds the event loops the gateway shares.
-    OipServer.configure(sb, registry, ServeConfig.forTests().withInferenceThreads(ServeConfig.InferenceThreads.POOL));
+    OipServer.configure(sb, registry, ServeConfig.forTests().withInferenceThreads(ServeConfig.InferenceThreads.POOL),
+        openTelemetry);
     // Tests stop servers with clients still connected; no need to wait for them to leave.
     sb.connectionDrainDuration(Duration.ZERO);
     sb.decorator((delegate, ctx, req) -> {
@@ -66,7 +68,12 @@ final class ReplicaServer implements AutoCloseable {
   }
 
   static ReplicaServer start(Path root, String... models) {
-    return new ReplicaServer(root, models);
+    return new ReplicaServer(root, OpenTelemetry.noop(), models);
+  }
+
+  /** With the agent's SERVER spans, recorded by {@code openTelemetry}. */
+  static ReplicaServer start(Path root, OpenTelemetry openTelemetry, String... models) {
+    return new ReplicaServer(root, openTelemetry, models);
   }
 
   String endpoint() {

@@ -16,5 +16,17 @@ public final class RecordHeaders {
   /** {@code json} or {@code proto} on records written by external producers (optional). */
   public static final String INFER_TYPE = "seldon-infer-type";
 
+  /**
+   * W3C trace context (OpenTelemetry): the pipeline gateway's span, carried from the pipeline's input
+   * record through every step to the models it calls, so a pipeline request is one trace.
+   */
+  public static final String TRACEPARENT = "traceparent";
+  public static final String TRACESTATE = "tracestate";
+
   private RecordHeaders() {}
+
+  /** Whether a caller's header (lower case) travels with the records: Seldon's {@code x-*} ones and the trace context. */
+  public static boolean travels(String name) {
+    return name.startsWith("x-") || name.equals(TRACEPARENT) || name.equals(TRACESTATE);
+  }
 }

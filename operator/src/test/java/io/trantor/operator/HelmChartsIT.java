@@ -94,6 +94,10 @@ class HelmChartsIT {
                 .startsWith("gateway --host 0.0.0.0 --port 9000 --control seldon-scheduler.ns:9004 --kafka kafka-0.kafka:9092");
         assertThat(((Deployment) runtime.get("Deployment/trantor-gateway")).getSpec().getReplicas()).isEqualTo(3);
 
+        // The Prometheus Operator's PodMonitor for the gateway's /metrics only when asked for (it needs that operator's CRDs).
+        assertThat(template("trantor-runtime", NAMESPACE, "--set", "metrics.podMonitor.enabled=true"))
+                .containsKey("PodMonitor/trantor-gateway");
+
         // Without Kafka: no Kafka flag at all (the gateway then serves models and experiments only).
         Container noKafka = container(template("trantor-runtime", NAMESPACE, "--set", "kafka.bootstrap=")
                 .get("Deployment/trantor-control"));

@@ -1,5 +1,6 @@
 package io.trantor.agent.replica;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.agent.ModelAccess;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.agent.artifact.ArtifactFetcher;
@@ -74,13 +75,22 @@ public final class Agent implements AutoCloseable {
 
   /** As {@link #start(AgentConfig, RuntimeRegistry)}, reading storage settings from {@code env}. */
   public static Agent start(AgentConfig config, RuntimeRegistry runtimes, Map<String, String> env) {
+    return start(config, runtimes, env, OpenTelemetry.noop());
+  }
+
+  /**
+   * As {@link #start(AgentConfig, RuntimeRegistry, Map)}, with a SERVER span for every request
+   * (the child of a tracing gateway's span) when {@code openTelemetry} traces.
+   */
+  public static Agent start(AgentConfig config, RuntimeRegistry runtimes, Map<String, String> env,
+      OpenTelemetry openTelemetry) {
     Agent agent = new Agent(config, runtimes, env);
     try {
       // Requests run on a pool, not the event loops: a request for an evicted model waits for
       // its reload, and that wait must not stall the other connections of its event loop.
       agent.server = OipServer.start(agent.registry, new ServeConfig(
           config.host(), config.port(), ServeConfig.DEFAULT_MAX_REQUEST_BYTES, ServeConfig.DEFAULT_REQUEST_TIMEOUT,
-          false, ServeConfig.InferenceThreads.POOL));
+          false, ServeConfig.InferenceThreads.POOL), openTelemetry);
       agent.connection = new ControlConnection(config.controlTarget(), agent::registration, agent::execute);
       agent.connection.start();
     } catch (RuntimeException e) {

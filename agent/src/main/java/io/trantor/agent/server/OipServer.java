@@ -4,8 +4,10 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.grpc.ServerInterceptors;
+import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.protocol.ServerMetadata;
+import io.trantor.protocol.tracing.ServerSpans;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +38,14 @@ public final class OipServer implements AutoCloseable {
 
   /** Binds the port and serves until {@link #close()}. The caller keeps owning the registry. */
   public static OipServer start(ModelRegistry registry, ServeConfig config) {
+    return start(registry, config, OpenTelemetry.noop());
+  }
+
+  /** As {@link #start(ModelRegistry, ServeConfig)}, with a SERVER span per request when {@code openTelemetry} traces. */
+  public static OipServer start(ModelRegistry registry, ServeConfig config, OpenTelemetry openTelemetry) {
     ServerBuilder sb = Server.builder();
     sb.http(new InetSocketAddress(config.host(), config.port()));
-    configure(sb, registry, config);
+    configure(sb, registry, config, openTelemetry);
     Server server = sb.build();
     server.start().join();
     OipServer started = new OipServer(server);
@@ -48,6 +55,15 @@ public final class OipServer implements AutoCloseable {
 
   /** Adds the OIP REST routes and the gRPC service to {@code sb}. */
   public static void configure(ServerBuilder sb, ModelRegistry registry, ServeConfig config) {
+    configure(sb, registry, config, OpenTelemetry.noop());
+  }
+
+  /** As {@link #configure(ServerBuilder, ModelRegistry, ServeConfig)}, with a SERVER span per request when {@code openTelemetry} traces. */
+  public static void configure(ServerBuilder sb, ModelRegistry registry, ServeConfig config, OpenTelemetry openTelemetry) {
+    ServerSpans spans = new ServerSpans(openTelemetry, "io.trantor.agent");
+    if (spans.enabled()) {
+      sb.decorator(delegate -> new RequestSpans(delegate, spans));
+    }
     sb.maxRequestLength(config.maxRequestBytes());
     sb.requestTimeout(config.requestTimeout());
     sb.errorHandler(new OipErrorHandler());

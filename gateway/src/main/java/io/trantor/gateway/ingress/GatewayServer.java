@@ -6,8 +6,10 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.gateway.pipelinehost.ModelCaller;
 import io.trantor.gateway.pipelinehost.PipelineGateway;
+import io.trantor.gateway.pipelinehost.PipelineMetrics;
 import io.trantor.protocol.ServerMetadata;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +31,14 @@ public final class GatewayServer {
    */
   public static void configure(ServerBuilder sb, ProxySettings config, GatewayRoutes routes,
       PrometheusMeterRegistry registry, PipelineGateway pipelines) {
-    PipelineEndpoint pipelineEndpoint = new PipelineEndpoint(pipelines, routes);
+    configure(sb, config, routes, registry, pipelines, OpenTelemetry.noop());
+  }
+
+  /** As above, with a SERVER span per request and its context carried to the replica when {@code openTelemetry} traces. */
+  public static void configure(ServerBuilder sb, ProxySettings config, GatewayRoutes routes,
+      PrometheusMeterRegistry registry, PipelineGateway pipelines, OpenTelemetry openTelemetry) {
+    PipelineEndpoint pipelineEndpoint = new PipelineEndpoint(pipelines, routes, new PipelineMetrics(registry));
+    RequestMetrics requestMetrics = new RequestMetrics(registry);
     ServerMetadata metadata = new ServerMetadata("trantor-gateway", versionOfThisBuild(), List.of());
     LeastOutstanding balancer = new LeastOutstanding();
     InferMetrics metrics = new InferMetrics(registry);
@@ -38,7 +47,14 @@ public final class GatewayServer {
     sb.requestTimeout(Duration.ZERO);
     sb.errorHandler(new OipErrorHandler());
     sb.gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(5));
+    RequestSpans spans = new RequestSpans(openTelemetry);
+    if (spans.enabled()) {
+      // Added before RequestIds, so inside it: the span sees the request id it settled on.
+      sb.decorator(spans::decorate);
+    }
     sb.decorator(RequestIds::new);
+    // Outermost: the request metrics see the final status, whichever layer answered.
+    sb.decorator(requestMetrics::decorate);
     new RestProxy(routes, balancer, metrics, config, metadata, pipelineEndpoint).addRoutes(sb);
     sb.service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, registry.scrape()));
     sb.service(GrpcService.builder()

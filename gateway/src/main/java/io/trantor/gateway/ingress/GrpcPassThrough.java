@@ -98,12 +98,13 @@ final class GrpcPassThrough extends SimpleDecoratingHttpService {
       return decoded(ctx, agg);
     }
     ModelTarget target = routing.target();
+    RequestMetrics.routed(ctx, RequestMetrics.MODEL, target.model());
     ctx.addAdditionalResponseHeader(RestProxy.X_SELDON_ROUTE, target.seldonRoute());
-    String requestId = ctx.attr(RequestIds.ID);
+    ReplicaHeaders.Hop hop = ReplicaHeaders.Hop.of(ctx);
     if (routing.mirror() != null) {
-      mirror(routing.mirror(), agg, requestId);
+      mirror(routing.mirror(), agg, hop);
     }
-    ReplicaCall<UpstreamAnswer> call = call(target, agg, requestId);
+    ReplicaCall<UpstreamAnswer> call = call(target, agg, hop);
     return HttpResponse.of(call.run().handle((answer, error) -> {
       if (error != null) {
         Status status = statusOf(error, target);
@@ -117,9 +118,9 @@ final class GrpcPassThrough extends SimpleDecoratingHttpService {
   }
 
   /** Fire-and-forget copy to the mirror: its answer is dropped and never delays or fails the request. */
-  private void mirror(ModelTarget mirror, AggregatedHttpRequest agg, String requestId) {
+  private void mirror(ModelTarget mirror, AggregatedHttpRequest agg, ReplicaHeaders.Hop hop) {
     long start = System.nanoTime();
-    ReplicaCall<UpstreamAnswer> copy = call(mirror, agg, requestId);
+    ReplicaCall<UpstreamAnswer> copy = call(mirror, agg, hop);
     copy.run().thenCompose(answer -> answer.passOn().aggregate()).whenComplete((response, error) -> {
       Status.Code code = error != null ? statusOf(error, mirror).getCode()
           : code(response.headers(), response.trailers(), null);
@@ -127,13 +128,13 @@ final class GrpcPassThrough extends SimpleDecoratingHttpService {
     });
   }
 
-  private ReplicaCall<UpstreamAnswer> call(ModelTarget target, AggregatedHttpRequest agg, String requestId) {
+  private ReplicaCall<UpstreamAnswer> call(ModelTarget target, AggregatedHttpRequest agg, ReplicaHeaders.Hop hop) {
     Duration timeout = config.timeoutFor(target.model());
     // The gateway keeps the deadline itself (the model's timeout, answered DEADLINE_EXCEEDED), as
     // the decoding path's stub does; with the caller's grpc-timeout the replica's own deadline
     // answered first, as UNAVAILABLE (GatewayTest.answersGatewayTimeoutWhenAModelIsSlowerThanItsTimeout).
     // A caller that gives up cancels the stream, and with it the replica's call.
-    RequestHeaders headers = ReplicaHeaders.of(agg.headers(), target, requestId)
+    RequestHeaders headers = ReplicaHeaders.of(agg.headers(), target, hop)
         .removeAndThen(GRPC_TIMEOUT)
         .build();
     RequestOptions options = RequestOptions.builder().responseTimeout(timeout).build();

@@ -1,7 +1,9 @@
 package io.trantor.gateway.ingress;
 
 import com.linecorp.armeria.server.ServiceRequestContext;
+import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.trantor.protocol.OipException;
 import io.trantor.protocol.ServerMetadata;
@@ -105,11 +107,14 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     return pipelines.routing(requested, ctx.request().headers());
   }
 
-  private <T> ReplicaCall<T> call(ModelTarget target,
+  private <T> ReplicaCall<T> call(ModelTarget target, Metadata hop,
       BiFunction<ModelTarget, GRPCInferenceServiceStub, CompletableFuture<T>> send) {
     long timeoutMillis = config.timeoutFor(target.model()).toMillis();
-    return new ReplicaCall<>(target, balancer, replica ->
-        send.apply(target, replica.upstream().grpc().withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)));
+    return new ReplicaCall<>(target, balancer, replica -> {
+      GRPCInferenceServiceStub stub = replica.upstream().grpc().withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
+      // The gateway span's trace context, so the agent's span is its child.
+      return send.apply(target, hop.keys().isEmpty() ? stub : stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(hop)));
+    });
   }
 
   private <T> void forward(String named, boolean infer, StreamObserver<T> out,
@@ -122,21 +127,19 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
     try {
       routing = routes.resolve(header, named, ctx.request().headers().getAll(RestProxy.X_SELDON_ROUTE));
     } catch (OipException e) {
-      Status status = OipErrorHandler.grpcStatus(e);
-      if (infer) {
-        metrics.record(requested, null, null, InferMetrics.GRPC, InferMetrics.GRPC,
-            InferMetrics.grpcCode(status.getCode()), System.nanoTime() - start);
-      }
-      out.onError(status.asRuntimeException());
+      // Not counted as a model's: the name is the caller's (RequestMetrics counts it, unnamed).
+      out.onError(OipErrorHandler.grpcStatus(e).asRuntimeException());
       return;
     }
     ModelTarget target = routing.target();
+    RequestMetrics.routed(ctx, RequestMetrics.MODEL, target.model());
+    Metadata hop = RequestSpans.hopMetadata(ctx);
     ctx.addAdditionalResponseHeader(RestProxy.X_SELDON_ROUTE, target.seldonRoute());
-    ReplicaCall<T> call = call(target, send);
+    ReplicaCall<T> call = call(target, hop, send);
     if (infer && routing.mirror() != null) {
       // Fire-and-forget: the mirror's answer is dropped and never delays or fails the request.
       ModelTarget mirror = routing.mirror();
-      ReplicaCall<T> copy = call(mirror, send);
+      ReplicaCall<T> copy = call(mirror, hop, send);
       copy.run().whenComplete((response, error) -> metrics.record(mirror.model(), mirror, copy.replica(),
           InferMetrics.GRPC, InferMetrics.GRPC,
           InferMetrics.grpcCode(error == null ? Status.Code.OK : OipErrorHandler.grpcStatus(error).getCode()),

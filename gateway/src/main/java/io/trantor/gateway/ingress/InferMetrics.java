@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.trantor.gateway.pipelinehost.InferMeters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Seldon's inference metrics (reference §8), recorded per request at the gateway:
@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * server_replica, model, model_internal, method_type, code), their {@code aggregate} forms
  * (server, server_replica, method_type), and the histogram {@code seldon_model_infer_api_seconds}
  * (server, server_replica, method, code). {@code server} is the replica's server; both are empty
- * when no replica was reached.
+ * when no replica was reached. Only routed requests are counted, so {@code model} is always a name of
+ * the routing table.
  */
 final class InferMetrics {
   static final String REST = "rest";
@@ -30,12 +31,11 @@ final class InferMetrics {
   private final MeterRegistry registry;
   // The meters of one label set, looked up once: building tags and registering five meters on
   // every request cost more than the rest of the gateway's own work (JFR, issue 16).
-  private final Map<Labels, Meters> meters = new ConcurrentHashMap<>();
+  private final Map<Labels, InferMeters> meters = new ConcurrentHashMap<>();
 
   private record Labels(String server, String serverReplica, String model, String modelInternal, String methodType,
       String method, String code) {}
 
-  private record Meters(Counter infer, Counter inferSeconds, Counter aggregate, Counter aggregateSeconds, Timer api) {}
 
   InferMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -43,7 +43,7 @@ final class InferMetrics {
 
   /**
    * @param model the name the caller asked for
-   * @param target where it was routed, or null when it was not
+   * @param target where it was routed (unrouted requests are not a model's: RequestMetrics counts them)
    * @param replica the replica that answered (or failed), or null
    * @param method HTTP verb for REST, "grpc" for gRPC
    * @param code HTTP status ("200") or gRPC code ("OK", "NotFound")
@@ -54,18 +54,12 @@ final class InferMetrics {
         replica == null ? "" : replica.server(),
         replica == null ? "" : Integer.toString(replica.replicaIndex()),
         model == null ? "" : model,
-        target == null ? "" : target.internalName(),
+        target.internalName(),
         methodType, method, code);
-    Meters m = meters.computeIfAbsent(labels, this::register);
-    double seconds = nanos / 1e9;
-    m.infer().increment();
-    m.inferSeconds().increment(seconds);
-    m.aggregate().increment();
-    m.aggregateSeconds().increment(seconds);
-    m.api().record(nanos, TimeUnit.NANOSECONDS);
+    meters.computeIfAbsent(labels, this::register).record(nanos);
   }
 
-  private Meters register(Labels labels) {
+  private InferMeters register(Labels labels) {
     Tags replicaTags = Tags.of("server", labels.server(), "server_replica", labels.serverReplica());
     Tags modelTags = replicaTags.and(
         "model", labels.model(),
@@ -73,7 +67,7 @@ final class InferMetrics {
         "method_type", labels.methodType(),
         "code", labels.code());
     Tags aggregate = replicaTags.and("method_type", labels.methodType());
-    return new Meters(
+    return new InferMeters(
         Counter.builder("seldon_model_infer").tags(modelTags).register(registry),
         Counter.builder("seldon_model_infer_seconds").tags(modelTags).register(registry),
         Counter.builder("seldon_model_aggregate_infer").tags(aggregate).register(registry),

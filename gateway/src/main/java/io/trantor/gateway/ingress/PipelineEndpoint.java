@@ -13,6 +13,8 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.stub.StreamObserver;
 import io.trantor.gateway.pipelinehost.ModelReply;
 import io.trantor.gateway.pipelinehost.PipelineGateway;
+import io.trantor.gateway.pipelinehost.PipelineMetrics;
+import io.trantor.kafka.RecordHeaders;
 import io.trantor.protocol.InferenceRequest;
 import io.trantor.protocol.InferenceResponse;
 import io.trantor.protocol.InvalidInputException;
@@ -41,11 +43,13 @@ final class PipelineEndpoint {
 
   private final PipelineGateway pipelines;
   private final GatewayRoutes routes;
+  private final PipelineMetrics metrics;
 
   /** @param pipelines null when the gateway runs without Kafka */
-  PipelineEndpoint(PipelineGateway pipelines, GatewayRoutes routes) {
+  PipelineEndpoint(PipelineGateway pipelines, GatewayRoutes routes, PipelineMetrics metrics) {
     this.pipelines = pipelines;
     this.routes = routes;
+    this.metrics = metrics;
   }
 
   static boolean isPipeline(String name) {
@@ -66,6 +70,7 @@ final class PipelineEndpoint {
   }
 
   HttpResponse restInfer(ServiceRequestContext ctx, HttpRequest req, PipelineRouting routing) {
+    long start = System.nanoTime();
     String pipeline = routing.pipeline();
     ctx.addAdditionalResponseHeader(RestProxy.X_SELDON_ROUTE, routing.seldonRoute());
     String namespace;
@@ -74,6 +79,8 @@ final class PipelineEndpoint {
     } catch (ModelNotFoundException e) {
       return OipErrorHandler.restResponse(e).toHttpResponse();
     }
+    // Registered, so the name is one of the routing table's: safe as a label.
+    RequestMetrics.routed(ctx, RequestMetrics.PIPELINE, pipeline);
     Map<String, String> headers = xHeaders(req.headers(), ctx);
     CompletableFuture<HttpResponse> response = req.aggregate().thenCompose(agg -> {
       InferenceRequest request = OipJson.readInferenceRequest(
@@ -83,7 +90,11 @@ final class PipelineEndpoint {
       ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
       mirror(routing, message, headers);
       return reply.thenApply(answer -> restAnswer(answer, request));
-    }).exceptionally(error -> OipErrorHandler.restResponse(error).toHttpResponse());
+    }).exceptionally(error -> OipErrorHandler.restResponse(error))
+        .thenApply(answer -> {
+          metrics.record(pipeline, InferMetrics.REST, answer.status().codeAsText(), System.nanoTime() - start);
+          return answer.toHttpResponse();
+        });
     return HttpResponse.of(response);
   }
 
@@ -117,12 +128,16 @@ final class PipelineEndpoint {
 
   void grpcInfer(ServiceRequestContext ctx, PipelineRouting routing, ModelInferRequest request,
       StreamObserver<ModelInferResponse> out) {
+    long start = System.nanoTime();
     String pipeline = routing.pipeline();
     ctx.addAdditionalResponseHeader(RestProxy.X_SELDON_ROUTE, routing.seldonRoute());
     Map<String, String> headers = xHeaders(ctx.request().headers(), ctx);
     CompletableFuture<ModelReply> reply;
     try {
-      reply = pipelines(pipeline).exchange(namespaceOf(pipeline), pipeline, request, headers);
+      String namespace = namespaceOf(pipeline);
+      // Registered, so the name is one of the routing table's: safe as a label.
+      RequestMetrics.routed(ctx, RequestMetrics.PIPELINE, pipeline);
+      reply = pipelines(pipeline).exchange(namespace, pipeline, request, headers);
     } catch (ModelNotFoundException e) {
       out.onError(OipErrorHandler.grpcStatus(e).asRuntimeException());
       return;
@@ -130,6 +145,8 @@ final class PipelineEndpoint {
     ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
     mirror(routing, request, headers);
     reply.whenComplete((answer, error) -> {
+      io.grpc.Status.Code code = error == null ? io.grpc.Status.Code.OK : OipErrorHandler.grpcStatus(error).getCode();
+      metrics.record(pipeline, InferMetrics.GRPC, InferMetrics.grpcCode(code), System.nanoTime() - start);
       if (error != null) {
         out.onError(OipErrorHandler.grpcStatus(error).asRuntimeException());
         return;
@@ -174,7 +191,7 @@ final class PipelineEndpoint {
         .orElseThrow(() -> new ModelNotFoundException("pipeline " + pipeline + " not found"));
   }
 
-  private static HttpResponse restAnswer(ModelReply answer, InferenceRequest request) {
+  private static AggregatedHttpResponse restAnswer(ModelReply answer, InferenceRequest request) {
     EncodedBody body = OipJson.writeInferenceResponse(asSeldonAnswers(ProtoCodec.fromProto(answer.response())), request);
     ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK).contentType(
         body.hasBinaryPart() ? MediaType.OCTET_STREAM : MediaType.JSON);
@@ -182,7 +199,7 @@ final class PipelineEndpoint {
       headers.set(BINARY_HEADER_LENGTH, Integer.toString(body.jsonLength()));
     }
     answer.headers().forEach(headers::set);
-    return AggregatedHttpResponse.of(headers.build(), HttpData.wrap(body.bytes())).toHttpResponse();
+    return AggregatedHttpResponse.of(headers.build(), HttpData.wrap(body.bytes()));
   }
 
   /**
@@ -207,15 +224,19 @@ final class PipelineEndpoint {
     }
   }
 
-  /** The caller's {@code x-*} headers and the request id the gateway assigned. */
+  /**
+   * The caller's {@code x-*} headers, the request id the gateway assigned, and the trace context of
+   * the gateway's span (the caller's own when tracing is off), which travel with the records.
+   */
   private static Map<String, String> xHeaders(RequestHeaders headers, ServiceRequestContext ctx) {
     Map<String, String> out = new HashMap<>();
     headers.forEach((name, value) -> {
       String lower = name.toString().toLowerCase(Locale.ROOT);
-      if (lower.startsWith("x-")) {
+      if (RecordHeaders.travels(lower)) {
         out.put(lower, value);
       }
     });
+    out.putAll(RequestSpans.hopHeaders(ctx));
     String id = ctx.attr(RequestIds.ID);
     if (id != null) {
       out.put(RequestIds.HEADER, id);

@@ -75,22 +75,19 @@ final class RestProxy {
     try {
       routing = routes.resolve(header, named, req.headers().getAll(X_SELDON_ROUTE));
     } catch (OipException e) {
-      AggregatedHttpResponse error = OipErrorHandler.restResponse(e);
-      if (infer) {
-        metrics.record(requested, null, null, InferMetrics.REST, ctx.method().name(), error.status().codeAsText(),
-            System.nanoTime() - start);
-      }
-      return error.toHttpResponse();
+      // Not counted as a model's: the name is the caller's (RequestMetrics counts it, unnamed).
+      return OipErrorHandler.restResponse(e).toHttpResponse();
     }
     ModelTarget target = routing.target();
+    RequestMetrics.routed(ctx, RequestMetrics.MODEL, target.model());
     ctx.addAdditionalResponseHeader(X_SELDON_ROUTE, target.seldonRoute());
-    String requestId = ctx.attr(RequestIds.ID);
+    ReplicaHeaders.Hop hop = ReplicaHeaders.Hop.of(ctx);
 
     // The request is held whole (a retry or the mirror sends it again); the answer streams back.
     CompletableFuture<AggregatedHttpRequest> body = req.aggregate();
-    ReplicaCall<UpstreamAnswer> call = call(target, body, suffix, ctx.query(), requestId);
+    ReplicaCall<UpstreamAnswer> call = call(target, body, suffix, ctx.query(), hop);
     if (infer && routing.mirror() != null) {
-      mirror(routing.mirror(), body, suffix, ctx, requestId);
+      mirror(routing.mirror(), body, suffix, ctx, hop);
     }
     CompletableFuture<HttpResponse> response = body
         .thenCompose(agg -> call.run())
@@ -128,21 +125,21 @@ final class RestProxy {
   }
 
   private ReplicaCall<UpstreamAnswer> call(ModelTarget target, CompletableFuture<AggregatedHttpRequest> body,
-      String suffix, String query, String requestId) {
+      String suffix, String query, ReplicaHeaders.Hop hop) {
     String path = MODELS + target.internalName() + suffix + (query == null ? "" : "?" + query);
     RequestOptions options = RequestOptions.builder().responseTimeout(config.timeoutFor(target.model())).build();
     return new ReplicaCall<>(target, balancer, replica -> {
       AggregatedHttpRequest agg = body.join();
-      RequestHeaders headers = ReplicaHeaders.of(agg.headers(), target, requestId).path(path).build();
+      RequestHeaders headers = ReplicaHeaders.of(agg.headers(), target, hop).path(path).build();
       return UpstreamAnswer.of(replica.upstream().web().execute(HttpRequest.of(headers, agg.content()), options));
     });
   }
 
   /** Fire-and-forget copy to the mirror: its answer is dropped and never delays or fails the request. */
   private void mirror(ModelTarget mirror, CompletableFuture<AggregatedHttpRequest> body, String suffix,
-      ServiceRequestContext ctx, String requestId) {
+      ServiceRequestContext ctx, ReplicaHeaders.Hop hop) {
     long start = System.nanoTime();
-    ReplicaCall<UpstreamAnswer> copy = call(mirror, body, suffix, ctx.query(), requestId);
+    ReplicaCall<UpstreamAnswer> copy = call(mirror, body, suffix, ctx.query(), hop);
     String method = ctx.method().name();
     body.thenCompose(agg -> copy.run()).thenCompose(answer -> answer.passOn().aggregate()).whenComplete((upstream, error) -> {
       String code = error == null ? upstream.status().codeAsText() : OipErrorHandler.restResponse(error).status().codeAsText();

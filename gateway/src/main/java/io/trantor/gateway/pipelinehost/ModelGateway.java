@@ -298,7 +298,8 @@ public final class ModelGateway implements AutoCloseable {
     Map<String, String> out = new HashMap<>();
     for (Header h : headers) {
       String name = h.key().toLowerCase(Locale.ROOT);
-      if (name.startsWith("x-") && h.value() != null) {
+      // The trace context too: the model's span then belongs to the pipeline request's trace.
+      if (RecordHeaders.travels(name) && h.value() != null) {
         out.put(name, new String(h.value(), StandardCharsets.UTF_8));
       }
     }

@@ -148,7 +148,7 @@ public final class PipelineGateway implements AutoCloseable {
    * (400) when a step failed, {@link PipelineTimeoutException} (504) after the timeout.
    * Cancelling the future forgets the request.
    *
-   * @param headers the caller's headers; {@code x-*} ones travel with the record, and
+   * @param headers the caller's headers; {@code x-*} ones and the trace context travel with the record, and
    *     {@code x-request-id} becomes the request id (a new one when absent)
    */
   public CompletableFuture<ModelInferResponse> infer(
@@ -254,12 +254,12 @@ public final class PipelineGateway implements AutoCloseable {
     return partitionsByTopic.computeIfAbsent(topic, t -> producer.partitionsFor(t).size());
   }
 
-  /** The caller's {@code x-*} headers, lower-cased (Seldon copies exactly these to Kafka). */
+  /** The caller's {@code x-*} headers (Seldon copies exactly these to Kafka) and trace context, lower-cased. */
   private static Map<String, String> xHeaders(Map<String, String> headers) {
     Map<String, String> out = new HashMap<>();
     headers.forEach((name, value) -> {
       String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("x-") && value != null) {
+      if (RecordHeaders.travels(lower) && value != null) {
         out.put(lower, value);
       }
     });
