@@ -41,6 +41,7 @@ class ArchitectureTest {
   private static final String KAFKA = "io.trantor.kafka";
   private static final String KAFKA_BROKER = "io.trantor.kafka.broker";
   private static final String GATEWAY = "io.trantor.gateway";
+  private static final String SECURITY = "io.trantor.security";
   private static final String RUNTIME_API = "io.trantor.runtime.api";
   private static final String ONNX = "io.trantor.runtime.onnx";
   private static final String XGBOOST = "io.trantor.runtime.xgboost";
@@ -77,6 +78,8 @@ class ArchitectureTest {
           row(KAFKA, PROTOCOL, COMPILER),
           // The embedded broker is a tool for `trantor up` and tests: only the CLI uses it.
           row(KAFKA_BROKER),
+          // TLS files, bearer tokens and JWT for every listener and client: uses no other module.
+          row(SECURITY),
           // Receives typed plans and route tables; never dsl, compiler, workflows.
           row(GATEWAY, PROTOCOL, KAFKA),
           row(RUNTIME_API, PROTOCOL),
