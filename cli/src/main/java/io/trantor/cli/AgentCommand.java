@@ -2,6 +2,7 @@ package io.trantor.cli;
 
 import io.trantor.agent.replica.Agent;
 import io.trantor.agent.replica.AgentConfig;
+import io.trantor.agent.replica.AgentSecurity;
 import io.trantor.runtime.api.RuntimeRegistry;
 import io.trantor.runtime.mlserver.MlServerExecutable;
 import io.trantor.runtime.mlserver.MlServerOptions;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "agent", mixinStandardHelpOptions = true, description = "Run one server replica: an agent with the built-in runtimes.")
 public final class AgentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin ServerTlsMixin tls;
+  @Mixin ClientTlsMixin controlTls;
 
   @Option(names = "--server", required = true, paramLabel = "NAME", description = "The Server this is a replica of.")
   String server;
@@ -91,7 +95,7 @@ public final class AgentCommand implements Callable<Integer> {
         new AgentConfig(namespace, server, replica, target, host, port, cache, options.storageRewrites(), options.memoryBytes(), overcommit,
             Set.copyOf(capabilities), Set.copyOf(extraCapabilities), inferenceHost());
     try (RuntimeRegistry runtimes = mlserver == null ? RuntimeRegistry.discover() : mlServerRuntimes();
-        Agent agent = Agent.start(config, runtimes)) {
+        Agent agent = Agent.start(config, runtimes, System.getenv(), new AgentSecurity(tls.listener(), controlTls.files()))) {
       spec.commandLine().getOut().printf("trantor agent: %s-%d serving on %s, control plane %s%n", server, replica, agent.endpoint(), target);
       spec.commandLine().getOut().flush();
       shutdown.awaitRequest();

@@ -2,6 +2,7 @@ package io.trantor.cli;
 
 import io.trantor.gateway.Gateway;
 import io.trantor.gateway.GatewayConfig;
+import io.trantor.gateway.GatewaySecurity;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +21,8 @@ public final class GatewayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ControlEndpointMixin control;
   @Mixin KafkaMixin kafka;
+  @Mixin ServerTlsMixin tls;
+  @Mixin JwtMixin jwt;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host;
@@ -35,9 +38,12 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // The control plane's CA (and client certificate) serve the replica hop too: one CA per cluster.
+    GatewaySecurity security = new GatewaySecurity(tls.listener(), jwt.verifier(), control.tls(), control.tls());
     try (Gateway gateway = Gateway.start(
-        new GatewayConfig(host, port, control.target()).withKafka(kafka.external() ? kafka.settings() : null))) {
-      spec.commandLine().getOut().printf("trantor gateway: listening on %s:%d (control %s%s)%n", host, gateway.port(),
+        new GatewayConfig(host, port, control.target()).withKafka(kafka.external() ? kafka.settings() : null), security)) {
+      spec.commandLine().getOut().printf("trantor gateway: listening on %s://%s:%d%s (control %s%s)%n",
+          security.listener().scheme(), host, gateway.port(), security.auth().isPresent() ? ", JWT required" : "",
           control.target(), kafka.external() ? ", kafka " + kafka.bootstrapOrDefault() : ", no Kafka: pipelines off");
       spec.commandLine().getOut().flush();
       shutdown.awaitRequest();

@@ -1,6 +1,7 @@
 package io.trantor.cli;
 
 import io.trantor.agent.replica.Agent;
+import io.trantor.agent.replica.AgentSecurity;
 import io.trantor.agent.replica.AgentConfig;
 import io.trantor.agent.replica.StorageRewrite;
 import io.trantor.control.ServerReplicas;
@@ -42,6 +43,7 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
   private final RuntimeRegistry runtimes;
   private final ReplicaSettings settings;
   private final MlServerReplicas mlserver;
+  private final AgentSecurity security;
   private final Map<String, List<Agent>> replicas = new HashMap<>();
   /** Runtimes a single replica owns (its MLServer), closed when that replica stops. */
   private final Map<Agent, RuntimeRegistry> ownRuntimes = new HashMap<>();
@@ -53,9 +55,15 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
 
   /** @param mlserver when not null, replicas of {@code mlserver} servers run a real MLServer */
   LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings, MlServerReplicas mlserver) {
+    this(runtimes, settings, mlserver, AgentSecurity.NONE);
+  }
+
+  /** @param security how replicas reach the control plane (TLS when it has it) and serve */
+  LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings, MlServerReplicas mlserver, AgentSecurity security) {
     this.runtimes = runtimes;
     this.settings = settings;
     this.mlserver = mlserver;
+    this.security = security;
   }
 
   @Override
@@ -76,7 +84,7 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
       if (mlserver != null && mlserver.backs(server)) {
         RuntimeRegistry own = mlserver.open(server, index);
         try {
-          Agent agent = Agent.start(config(server, index), own);
+          Agent agent = Agent.start(config(server, index), own, System.getenv(), security);
           ownRuntimes.put(agent, own);
           agents.add(agent);
         } catch (RuntimeException e) {
@@ -84,7 +92,7 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
           throw e;
         }
       } else {
-        agents.add(Agent.start(config(server, index), runtimes));
+        agents.add(Agent.start(config(server, index), runtimes, System.getenv(), security));
       }
       log.info("started replica {}-{}", server.metadata().name(), index);
     }

@@ -99,7 +99,7 @@ public final class PipelineInspectCommand implements Callable<Integer> {
     String pipeline = parts[0];
     ResourceStatus status;
     KafkaSettings settings;
-    try (ControlClient client = new ControlClient(endpoint.target())) {
+    try (ControlClient client = endpoint.connect()) {
       status = client.status(ControlClient.ref(PipelineCommand.KIND, ns.namespace, pipeline));
       // Without --kafka or TRANTOR_KAFKA, read where the control plane's pipelines run.
       settings = kafka.external() ? kafka.settings() : kafka.settingsLearnedFrom(client.clusterInfo());

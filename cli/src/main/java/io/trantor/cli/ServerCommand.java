@@ -23,7 +23,7 @@ public final class ServerCommand {
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
+      try (ControlClient client = endpoint.connect()) {
         StatusPrinter.printList(spec.commandLine().getOut(), output.format, client.list("Server"));
       }
       return ExitCode.OK.code();
@@ -42,7 +42,7 @@ public final class ServerCommand {
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
+      try (ControlClient client = endpoint.connect()) {
         StatusPrinter.print(
             spec.commandLine().getOut(), output.format, client.status(ControlClient.ref("Server", ns.namespace, name)), true);
       }

@@ -72,14 +72,20 @@ public final class Agent implements AutoCloseable {
 
   /** As {@link #start(AgentConfig, RuntimeRegistry)}, reading storage settings from {@code env}. */
   public static Agent start(AgentConfig config, RuntimeRegistry runtimes, Map<String, String> env) {
+    return start(config, runtimes, env, AgentSecurity.NONE);
+  }
+
+  /** As {@link #start(AgentConfig, RuntimeRegistry, Map)}, with TLS on the OIP port and to the control plane. */
+  public static Agent start(AgentConfig config, RuntimeRegistry runtimes, Map<String, String> env, AgentSecurity security) {
     Agent agent = new Agent(config, runtimes, env);
     try {
       // Requests run on a pool, not the event loops: a request for an evicted model waits for
       // its reload, and that wait must not stall the other connections of its event loop.
       agent.server = OipServer.start(agent.registry, new ServeConfig(
           config.host(), config.port(), ServeConfig.DEFAULT_MAX_REQUEST_BYTES, ServeConfig.DEFAULT_REQUEST_TIMEOUT,
-          false, ServeConfig.InferenceThreads.POOL));
-      agent.connection = new ControlConnection(config.controlTarget(), agent::registration, agent::execute);
+          false, ServeConfig.InferenceThreads.POOL), security.listener());
+      agent.connection = new ControlConnection(config.controlTarget(), security.toControl().channelCredentials(),
+          agent::registration, agent::execute);
       agent.connection.start();
     } catch (RuntimeException e) {
       agent.close();

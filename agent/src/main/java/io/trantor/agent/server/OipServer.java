@@ -6,6 +6,7 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import io.grpc.ServerInterceptors;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.protocol.ServerMetadata;
+import io.trantor.security.ListenerTls;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -36,13 +37,18 @@ public final class OipServer implements AutoCloseable {
 
   /** Binds the port and serves until {@link #close()}. The caller keeps owning the registry. */
   public static OipServer start(ModelRegistry registry, ServeConfig config) {
+    return start(registry, config, ListenerTls.PLAINTEXT);
+  }
+
+  /** As {@link #start(ModelRegistry, ServeConfig)}, with TLS (mTLS with a client CA) when {@code tls} says so. */
+  public static OipServer start(ModelRegistry registry, ServeConfig config, ListenerTls tls) {
     ServerBuilder sb = Server.builder();
-    sb.http(new InetSocketAddress(config.host(), config.port()));
+    tls.bind(sb, new InetSocketAddress(config.host(), config.port()));
     configure(sb, registry, config);
     Server server = sb.build();
     server.start().join();
     OipServer started = new OipServer(server);
-    log.info("OIP server listening on {}:{} (REST and gRPC)", config.host(), started.port());
+    log.info("OIP server listening on {}://{}:{} (REST and gRPC)", tls.scheme(), config.host(), started.port());
     return started;
   }
 
