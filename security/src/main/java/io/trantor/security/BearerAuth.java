@@ -33,9 +33,14 @@ public final class BearerAuth implements DecoratingHttpServiceFunction {
     this.missingHint = missingHint;
   }
 
-  /** Everything but the OIP health endpoints and {@code /metrics}: the gateway's rule. */
+  /**
+   * Everything but the OIP health endpoints (REST {@code /v2/health/*}, gRPC {@code ServerLive} and
+   * {@code ServerReady}) and {@code /metrics}: the gateway's rule, so probes need no token.
+   */
   public static boolean notHealthOrMetrics(String path) {
-    return !(path.startsWith("/v2/health/") || path.equals("/metrics") || path.startsWith("/grpc.health.v1."));
+    return !(path.startsWith("/v2/health/") || path.equals("/metrics") || path.startsWith("/grpc.health.v1.")
+        || path.equals("/inference.GRPCInferenceService/ServerLive")
+        || path.equals("/inference.GRPCInferenceService/ServerReady"));
   }
 
   @Override
