@@ -5,7 +5,16 @@ import com.linecorp.armeria.client.ClientFactoryBuilder;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.TlsChannelCredentials;
+import com.linecorp.armeria.common.TlsKeyPair;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -81,6 +90,44 @@ public record ClientTlsFiles(Optional<Path> ca, Optional<Path> clientCert, Optio
       ca.ifPresent(file -> ssl.trustManager(file.toFile()));
       clientCert.ifPresent(cert -> ssl.keyManager(cert.toFile(), clientKey.orElseThrow().toFile()));
     });
+  }
+
+  /**
+   * A JDK {@link SSLContext} with this trust (the JVM's default without a CA) and client identity,
+   * for {@code java.net.http.HttpClient}.
+   */
+  public SSLContext sslContext() {
+    validate();
+    try {
+      TrustManager[] trust = null;
+      if (ca.isPresent()) {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        int i = 0;
+        for (X509Certificate certificate : new PemFile(ca.get()).certificates()) {
+          store.setCertificateEntry("ca-" + i++, certificate);
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        trust = factory.getTrustManagers();
+      }
+      KeyManager[] keys = null;
+      if (clientCert.isPresent()) {
+        TlsKeyPair pair = new PemFile(clientCert.get()).keyPair(clientKey.orElseThrow());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = new char[0];
+        store.setKeyEntry("client", pair.privateKey(), password, pair.certificateChain().toArray(X509Certificate[]::new));
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, password);
+        keys = factory.getKeyManagers();
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys, trust, null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new TlsFileException(ca.orElseGet(clientCert::get), "cannot be used for TLS (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   /** A new Armeria client factory with this trust and identity; the caller closes it. */
