@@ -196,3 +196,66 @@ def test_no_token_or_key_reaches_the_log(iris):
     assert CONTROL_TOKEN not in text
     assert key not in text
     assert iris["issuer"].token().split(".")[0] + "." not in text  # no JWT printed
+
+
+def openssl_pki(folder):
+    """A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl (never committed)."""
+    def run(*args):
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True, timeout=60)
+
+    run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key",
+        "-out", "ca.crt", "-subj", "/CN=e2e CA", "-days", "2")
+    for name, ext in (("server", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth"),
+                      ("client", "extendedKeyUsage=clientAuth")):
+        (folder / f"{name}.ext").write_text(ext + "\n")
+        run("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", f"{name}.key",
+            "-out", f"{name}.csr", "-subj", f"/CN=e2e {name}")
+        run("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", f"{name}.crt", "-days", "2", "-extfile", f"{name}.ext")
+    return {name: str(folder / name) for name in
+            ("ca.crt", "server.crt", "server.key", "client.crt", "client.key")}
+
+
+def test_separate_roles_use_mtls_on_every_socket(tmp_path):
+    pki = openssl_pki(tmp_path)
+    server_tls = ["--tls-cert", pki["server.crt"], "--tls-key", pki["server.key"], "--tls-client-ca", pki["ca.crt"]]
+    client_tls = ["--tls-ca", pki["ca.crt"], "--tls-client-cert", pki["client.crt"], "--tls-client-key", pki["client.key"]]
+    control_port, gateway_port = free_port(), free_port()
+    control_addr = f"127.0.0.1:{control_port}"
+    procs = [Proc("control", ["control", "--temporal", "embedded", "--temporal-port", str(free_port()),
+                              "--port", str(control_port), *server_tls], tmp_path)]
+    try:
+        procs[0].wait_for_output("listening on https://")
+        procs.append(Proc("agent", ["agent", "--server", "mlserver", "--control", control_addr,
+                                    "--cache-dir", str(tmp_path / "cache"), *server_tls, *client_tls], tmp_path))
+        procs.append(Proc("gateway", ["gateway", "--port", str(gateway_port), "--control", control_addr,
+                                      "--tls-cert", pki["server.crt"], "--tls-key", pki["server.key"], *client_tls],
+                          tmp_path))
+        procs[1].wait_for_output("serving on")
+        procs[2].wait_for_output("listening on https://")
+
+        no_cert = subprocess.run([TRANTOR, "model", "list", "--control", control_addr, "--tls-ca", pki["ca.crt"]],
+                                 cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert no_cert.returncode != 0
+
+        def load():
+            done = subprocess.run([TRANTOR, "model", "load", "-f", "samples/manifests/iris.yaml", "--control",
+                                   control_addr, *client_tls], cwd=ROOT, capture_output=True, text=True, timeout=120)
+            return done.returncode == 0
+        await_true(load, "the model applied over mTLS once the agent registered")
+
+        def infer():
+            done = subprocess.run(["curl", "-s", "--cacert", pki["ca.crt"], "-H", "Content-Type: application/json",
+                                   "--data", BODY, f"https://127.0.0.1:{gateway_port}/v2/models/iris/infer"],
+                                  capture_output=True, text=True, timeout=60)
+            return '"model_name":"iris_1"' in done.stdout
+        # gateway -> control (watch) and gateway -> agent (inference) both over mTLS
+        await_true(infer, "iris answering through the TLS gateway and the mTLS agent")
+
+        agent_port = procs[1].text().split("serving on ")[1].split(",")[0].split(":")[-1]
+        direct = subprocess.run(["curl", "-s", "--cacert", pki["ca.crt"], f"https://127.0.0.1:{agent_port}/v2/health/live"],
+                                capture_output=True, text=True, timeout=60)
+        assert direct.returncode != 0  # the agent wants a client certificate
+    finally:
+        for proc in reversed(procs):
+            proc.stop()

@@ -26,15 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CLI against a real control plane with TLS and a control token; and the roles' bad-input checks. */
 class SecurityCommandTest {
   private static final String TOKEN = "tok-7f3a9c1e-secret";
-  private static final String MODEL = """
-      apiVersion: mlops.seldon.io/v1alpha1
-      kind: Model
-      metadata:
-        name: iris
-      spec:
-        storageUri: gs://models/iris
-        requirements: [sklearn]
-      """;
+  private static final Path MODEL = Path.of("../samples/manifests/iris.yaml");
 
   @TempDir Path dir;
   EmbeddedTemporal temporal;
@@ -72,7 +64,7 @@ class SecurityCommandTest {
 
   @Test
   void anUnauthenticatedApplyIsRefusedAndTheAuthenticatedOneWorks() throws Exception {
-    Path model = Files.writeString(dir.resolve("model.yaml"), MODEL);
+    Path model = MODEL;
 
     CliRunner.Result refused = run("apply", "-f", model.toString(), "--tls-ca", caCert.toString());
     assertThat(refused.exitCode()).isEqualTo(ExitCode.UNAUTHENTICATED.code());
@@ -105,7 +97,7 @@ class SecurityCommandTest {
 
   @Test
   void theTokenAndTheKeysNeverReachTheLogs() throws Exception {
-    Path model = Files.writeString(dir.resolve("model.yaml"), MODEL);
+    Path model = MODEL;
     run("apply", "-f", model.toString(), "--tls-ca", caCert.toString(), "--token-file", tokenFile.toString());
     run("model", "list", "--tls-ca", caCert.toString(), "--token-file", dir.resolve("wrong-file-missing").toString());
     run("model", "list", "--tls-ca", caCert.toString());

@@ -1,5 +1,6 @@
 package io.trantor.security;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -62,19 +63,25 @@ public final class BearerAuth implements DecoratingHttpServiceFunction {
       }
       return delegate.serve(ctx, forwarded);
     }
-    // A JWT check may fetch the issuer's keys (blocking I/O): off the event loop.
+    // A JWT check may fetch the issuer's keys (blocking I/O): off the event loop; the request then
+    // goes on from the event loop, as Armeria's services expect.
     return HttpResponse.of(CompletableFuture.supplyAsync(() -> {
       try {
         verifier.verify(token);
+        return null;
       } catch (TokenVerifier.Refused e) {
-        return refuse(req, e.getMessage(), true);
+        return e.getMessage();
+      }
+    }, ctx.blockingTaskExecutor()).thenApplyAsync(refusal -> {
+      if (refusal != null) {
+        return refuse(req, refusal, true);
       }
       try {
         return delegate.serve(ctx, forwarded);
       } catch (Exception e) {
         return HttpResponse.ofFailure(e);
       }
-    }, ctx.blockingTaskExecutor()));
+    }, ctx.eventLoop()));
   }
 
   private static HttpResponse refuse(HttpRequest req, String reason, boolean tokenPresented) {
@@ -94,25 +101,7 @@ public final class BearerAuth implements DecoratingHttpServiceFunction {
             .contentType(MediaType.JSON_UTF_8)
             .add(HttpHeaderNames.WWW_AUTHENTICATE, challenge)
             .build(),
-        com.linecorp.armeria.common.HttpData.ofUtf8("{\"error\":\"" + jsonEscape(reason) + "\"}"));
-  }
-
-  private static String jsonEscape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
+        com.linecorp.armeria.common.HttpData.ofUtf8("{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(reason)) + "\"}"));
   }
 
   /** gRPC's grpc-message encoding: printable ASCII but '%' as is, the rest as %XX of UTF-8. */

@@ -39,6 +39,13 @@ class ListenerTlsIT {
     return server.activeLocalPort();
   }
 
+  /** Serves copies of {@code tls}'s server files at {@code cert} and {@code key}, which the test then changes. */
+  private int startOnCopiesOf(TestTls tls, Path cert, Path key) throws Exception {
+    Files.copy(tls.serverCert(), cert);
+    Files.copy(tls.serverKey(), key);
+    return start(new ServerTlsFiles(cert, key, java.util.Optional.empty()));
+  }
+
   private static AggregatedHttpResponse get(ClientTlsFiles client, int port) {
     try (ClientFactory factory = client.clientFactory()) {
       return WebClient.builder(client.scheme() + "://127.0.0.1:" + port).factory(factory).build()
@@ -89,9 +96,7 @@ class ListenerTlsIT {
     TestTls second = TestTls.create(dir, "second");
     Path cert = dir.resolve("live.crt");
     Path key = dir.resolve("live.key");
-    Files.copy(first.serverCert(), cert);
-    Files.copy(first.serverKey(), key);
-    int port = start(new ServerTlsFiles(cert, key, java.util.Optional.empty()));
+    int port = startOnCopiesOf(first, cert, key);
     assertThat(get(first.trustOnly(), port).contentUtf8()).isEqualTo("hello");
 
     // Key first, then certificate, each by an atomic rename, as a cert manager would write them.
@@ -111,9 +116,7 @@ class ListenerTlsIT {
     TestTls second = TestTls.create(dir, "second");
     Path cert = dir.resolve("live.crt");
     Path key = dir.resolve("live.key");
-    Files.copy(first.serverCert(), cert);
-    Files.copy(first.serverKey(), key);
-    int port = start(new ServerTlsFiles(cert, key, java.util.Optional.empty()));
+    int port = startOnCopiesOf(first, cert, key);
 
     // Only the key changed so far: it does not match the certificate, so the old pair stays.
     Files.copy(second.serverKey(), key, StandardCopyOption.REPLACE_EXISTING);
