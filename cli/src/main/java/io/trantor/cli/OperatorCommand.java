@@ -58,7 +58,8 @@ public final class OperatorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String namespace = scope == null || scope.all ? null : scope.namespace;
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
-        Operator operator = Operator.start(client, namespace, control.target(), configNamespace(namespace))) {
+        Operator operator = Operator.start(client, namespace, control.target(), configNamespace(namespace),
+            control.tls().channelCredentials(), control.token())) {
       spec.commandLine().getOut().printf("trantor operator: watching %s on %s (control %s)%n",
           namespace == null ? "every namespace" : "namespace " + namespace, client.getMasterUrl(), control.target());
       spec.commandLine().getOut().flush();
