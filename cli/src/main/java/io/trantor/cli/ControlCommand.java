@@ -51,7 +51,7 @@ public final class ControlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     temporal.validate();
-    ControlSecurity security = ControlSecurityOptions.of(tls, tokenFile, allowUnauthenticated, "--host", host);
+    ControlSecurity security = ControlSecurityOptions.of(tls.listener(), tokenFile, allowUnauthenticated, "--host", host);
     if (temporal.dev()) {
       throw new UserInputException("--temporal dev: only `trantor up` starts a dev server; pass its HOST:PORT here");
     }

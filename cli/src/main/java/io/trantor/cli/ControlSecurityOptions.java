@@ -17,8 +17,7 @@ final class ControlSecurityOptions {
   private ControlSecurityOptions() {}
 
   /** @param allowUnauthenticated {@code --allow-unauthenticated}: a mesh in front authenticates */
-  static ControlSecurity of(ServerTlsMixin tls, Path tokenFile, boolean allowUnauthenticated, String hostFlag, String host) {
-    ListenerTls listener = tls.listener();
+  static ControlSecurity of(ListenerTls listener, Path tokenFile, boolean allowUnauthenticated, String hostFlag, String host) {
     Optional<ControlToken> token = Optional.ofNullable(tokenFile).map(ControlToken::read);
     boolean mtls = listener instanceof ServerTlsFiles files && files.clientCa().isPresent();
     if (token.isEmpty() && !mtls && !allowUnauthenticated && !loopback(host)) {

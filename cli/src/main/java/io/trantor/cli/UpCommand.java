@@ -123,7 +123,7 @@ public final class UpCommand implements Callable<Integer> {
     Files.createDirectories(workDir);
     PrintWriter out = spec.commandLine().getOut();
     UpSecurity security =
-        UpSecurity.of(tlsMode, tls, clientTls, jwt, controlTokenFile, allowUnauthenticated, host, workDir);
+        UpSecurity.of(tlsMode, tls, clientTls.files(), jwt, controlTokenFile, allowUnauthenticated, host, workDir);
 
     AutoCloseable temporalService = null;
     EmbeddedKafka broker = null;

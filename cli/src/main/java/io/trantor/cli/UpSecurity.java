@@ -27,26 +27,30 @@ import java.util.Optional;
 record UpSecurity(ControlSecurity control, ListenerTls listener, Optional<TokenVerifier> jwt, ClientTlsFiles internal,
     Optional<LocalCa.Generated> generated) {
 
-  static UpSecurity of(String tlsMode, ServerTlsMixin tls, ClientTlsMixin clientTls, JwtMixin jwt, Path tokenFile,
+  /** @param given the client TLS files named on the command line or in the environment */
+  static UpSecurity of(String tlsMode, ServerTlsMixin tls, ClientTlsFiles given, JwtMixin jwt, Path tokenFile,
       boolean allowUnauthenticated, String host, Path workDir) {
     if (!tlsMode.equals("auto") && !tlsMode.equals("off")) {
       throw new UserInputException("--tls: must be auto or off, got '" + tlsMode + "'");
     }
     Optional<LocalCa.Generated> generated = Optional.empty();
+    ListenerTls listener;
     if (tlsMode.equals("auto")) {
       if (tls.cert != null || tls.key != null) {
         throw new UserInputException("--tls auto: makes its own certificate; drop --tls-cert/--tls-key (or drop --tls auto)");
       }
       LinkedHashSet<String> names = new LinkedHashSet<>(List.of(host, "localhost", "127.0.0.1"));
       generated = Optional.of(LocalCa.ensure(workDir.resolve("tls"), List.copyOf(names)));
-      tls.cert = generated.get().serverCert();
-      tls.key = generated.get().serverKey();
+      ServerTlsFiles files = new ServerTlsFiles(generated.get().serverCert(), generated.get().serverKey(),
+          Optional.ofNullable(tls.clientCa));
+      files.load();
+      listener = files;
+    } else {
+      listener = tls.listener();
     }
-    ControlSecurity control = ControlSecurityOptions.of(tls, tokenFile, allowUnauthenticated, "--host", host);
-    ListenerTls listener = control.listener();
+    ControlSecurity control = ControlSecurityOptions.of(listener, tokenFile, allowUnauthenticated, "--host", host);
     ClientTlsFiles internal = ClientTlsFiles.NONE;
     if (listener instanceof ServerTlsFiles files) {
-      ClientTlsFiles given = clientTls.files();
       // Trust what the user names; else the local CA; else the server's own certificate as the anchor.
       Path ca = given.ca().orElse(generated.map(LocalCa.Generated::caCert).orElse(files.cert()));
       if (files.clientCa().isPresent() && given.clientCert().isEmpty()) {
