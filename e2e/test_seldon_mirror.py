@@ -5,6 +5,8 @@ that matches the disk. The MLServer artifacts added for issue 15 are loaded into
 (from this venv, the versions of e2e/requirements.txt) and each answers its documented request.
 """
 
+import base64
+import importlib.util
 import json
 import os
 import re
@@ -205,6 +207,55 @@ MUSHROOM[0, [0, 6, 10, 20, 25]] = 1
 COUNTER_AT_0 = {"inputs": [{"name": "counter-pipeline.inputs", "shape": [1], "datatype": "INT32", "data": [0]}]}
 COUNTER_AT_9 = {"inputs": [{"name": "counter-pipeline.inputs", "shape": [1], "datatype": "INT32", "data": [9]}]}
 
+def _huggingface_standins():
+    spec = importlib.util.spec_from_file_location(
+        "huggingface_standins", ROOT / "samples/mirror-generator/mlserver/runtimes/huggingface_standins.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+HF = _huggingface_standins()
+
+
+def hf_request(*texts, content_type=None):
+    tensor = {"name": "args", "shape": [len(texts)], "datatype": "BYTES", "data": list(texts)}
+    if content_type:
+        tensor["parameters"] = {"content_type": content_type}
+    return {"inputs": [tensor]}
+
+
+def hg_jsonlist(body):
+    output = outputs(body)["output"]
+    assert output["datatype"] == "BYTES" and output["parameters"]["content_type"] == "hg_jsonlist", body
+    return [json.loads(e) for e in output["data"]]
+
+
+def labelled(*labels):
+    def check(body, _folder):
+        got = hg_jsonlist(body)
+        assert [g["label"] for g in got] == list(labels), body
+        assert all(0.5 <= g["score"] <= 1 for g in got), body
+    return check
+
+
+def continues(prompt):
+    def check(body, _folder):
+        (generated,) = hg_jsonlist(body)
+        text = generated["generated_text"]
+        assert text.startswith(prompt) and len(text.split()) > len(prompt.split()), body
+    return check
+
+
+def transcribed(text):
+    def check(body, _folder):
+        assert hg_jsonlist(body) == [{"text": text}], body
+    return check
+
+
+SPOKEN = base64.b64encode(HF.speak("hello world, it is a good day")).decode()
+TEXT_GENERATION = [(hf_request("Once upon a time"), continues("Once upon a time"))]
+
 # storage path under gs://seldon-models/ -> [(request, check of the response body)]
 CASES = {
     **{path: [(IRIS, predicts([2]))] for path in (
@@ -229,6 +280,17 @@ CASES = {
         "scv2/examples/cyclic-pipeline/identity-loop", "scv2/examples/cyclic-pipeline/identity-output",
         "integration-tests/models/mlserver/echo", "integration-tests/models/mlserver/reference-workload-model")},
     **DETECTORS,
+    "mlserver/huggingface/sentiment": [
+        (hf_request("I love this, it is great", "what a terrible, boring film"), labelled("POSITIVE", "NEGATIVE"))],
+    "mlserver/huggingface/whisper": [
+        (hf_request(SPOKEN, content_type="base64"), transcribed("hello world, it is a good day"))],
+    **{path: TEXT_GENERATION for path in (
+        "mlserver/huggingface/text-generation",
+        "scv2/samples/mlserver_1.5.0/huggingface-text-gen-custom-gpt2",
+        "scv2/samples/mlserver_1.6.0/huggingface-text-gen-custom-gpt2",
+        "scv2/samples/mlserver_1.3.5/huggingface-text-gen-custom-tiny-stories",
+        "scv2/samples/mlserver_1.5.0/huggingface-text-gen-custom-tiny-stories",
+        "scv2/samples/mlserver_1.6.0/huggingface-text-gen-custom-tiny-stories")},
 }
 
 

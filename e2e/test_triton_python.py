@@ -84,6 +84,62 @@ def test_add10_and_mul10_answer_as_seldons(up):
         assert servers == {"triton"}, f"{model} placed on {servers}"
 
 
+SELDON_PIPELINES = ROOT.parent / "shared" / "seldon-samples" / "pipelines"
+SELDON_EXPERIMENTS = ROOT.parent / "shared" / "seldon-samples" / "experiments"
+
+
+def infer_pipeline(gateway, seldon_model, headers=None):
+    """A REST infer for a pipeline (or a pipeline experiment); returns (OUTPUT data, x-seldon-route values)."""
+    request = urllib.request.Request(
+        f"http://{gateway}/v2/models/{seldon_model}/infer",
+        data=json.dumps({"inputs": [four("INPUT", [1, 2, 3, 4])]}).encode(),
+        headers={"Content-Type": "application/json", "Seldon-Model": seldon_model, **(headers or {})})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return outputs(json.loads(response.read()))["OUTPUT"], response.headers.get_all("x-seldon-route") or []
+
+
+def mirrored_outputs(control, pipeline, request_id):
+    """What `pipeline inspect` shows on `pipeline`'s outputs topic for one request id."""
+    shown = cli(control, "pipeline", "inspect", f"{pipeline}.outputs", "--request-id", request_id, "--offset", "20",
+                "-o", "json")
+    assert shown.returncode == 0, shown.stderr
+    return [outputs(r["value"])["OUTPUT"] for r in json.loads(shown.stdout)]
+
+
+def test_pipeline_experiments_split_stick_and_mirror_as_seldons(up):
+    control, gateway = up
+    load(control, "add10.yaml")
+    load(control, "mul10.yaml")
+    for pipeline in ("add10.yaml", "mul10.yaml"):
+        loaded = cli(control, "pipeline", "load", "-f", str(SELDON_PIPELINES / pipeline), "--wait")
+        assert loaded.returncode == 0, f"{pipeline}: {loaded.stdout}\n{loaded.stderr}"
+    added, multiplied = [11, 12, 13, 14], [10, 20, 30, 40]
+    assert infer_pipeline(gateway, "pipeline-add10.pipeline")[0] == added
+
+    started = cli(control, "experiment", "start", "-f", str(SELDON_EXPERIMENTS / "addmul10.yaml"), "--wait")
+    assert started.returncode == 0, f"{started.stdout}\n{started.stderr}"
+    # Seldon's docs: requests for the default pipeline are split 50/50 between the candidates.
+    answers = [infer_pipeline(gateway, "pipeline-add10.pipeline") for _ in range(40)]
+    assert {tuple(data) for data, _ in answers} == {tuple(added), tuple(multiplied)}
+    data, routes = next(a for a in answers if a[0] == multiplied)
+    assert ":pipeline-mul10.pipeline:" in " ".join(routes), routes
+    sticky = {tuple(infer_pipeline(gateway, "addmul10.experiment", {"x-seldon-route": ":pipeline-mul10.pipeline:"})[0])
+              for _ in range(10)}
+    assert sticky == {tuple(multiplied)}
+    assert cli(control, "experiment", "stop", "addmul10").returncode == 0
+    await_true(lambda: all(infer_pipeline(gateway, "pipeline-add10.pipeline")[0] == added for _ in range(10)),
+               "plain routing to pipeline-add10 after the experiment stops")
+
+    started = cli(control, "experiment", "start", "-f", str(SELDON_EXPERIMENTS / "addmul10-mirror.yaml"), "--wait")
+    assert started.returncode == 0, f"{started.stdout}\n{started.stderr}"
+    # Answers come from pipeline-add10 only; pipeline-mul10 gets a copy of each request, as `pipeline inspect` shows.
+    for i in range(5):
+        assert infer_pipeline(gateway, "pipeline-add10.pipeline", {"x-request-id": f"mirror-{i}"})[0] == added
+    await_true(lambda: mirrored_outputs(control, "pipeline-mul10", "mirror-4") == [multiplied],
+               "pipeline-mul10's answer to the mirrored request on its outputs topic", deadline_s=60)
+    assert cli(control, "experiment", "stop", "addmul10-mirror").returncode == 0
+
+
 def test_conditional_emits_only_the_chosen_output(up):
     control, gateway = up
     load(control, "conditional.yaml")

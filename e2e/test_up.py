@@ -24,13 +24,13 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def up(tmp_path_factory):
     """Runs `trantor up` on free ports; yields the control-plane address."""
-    control, temporal, gateway = _free_port(), _free_port(), _free_port()
+    control, temporal, gateway, kafka = _free_port(), _free_port(), _free_port(), _free_port()
     data = tmp_path_factory.mktemp("up")
     log = data / "up.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [TRANTOR, "up", "--mlserver=off", "--control-port", str(control), "--temporal-port", str(temporal),
-             "--gateway-port", str(gateway),
+             "--gateway-port", str(gateway), "--kafka-port", str(kafka),
              "--replicas", "2", "--data-dir", str(data / "data")],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -136,3 +136,45 @@ def test_status_of_unknown_model_is_a_clear_error(up):
     completed = trantor(up, "model", "status", "no-such-model", check=False)
     assert completed.returncode == 3
     assert "no-such-model" in completed.stderr
+
+
+def test_seldon_scripts_run_as_written_with_bin_seldon(up, tmp_path):
+    """Seldon's CLI name, verbs, flags, config files and environment, against `trantor up`."""
+    seldon = str(ROOT / "bin" / "seldon")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRANTOR_CONTROL", "TRANTOR_INFER", "SELDON_"))}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "xdg")
+
+    def run(*args, check=True, extra_env=None):
+        done = subprocess.run([seldon, *args], cwd=ROOT, capture_output=True, text=True, timeout=180,
+                              env={**env, **(extra_env or {})})
+        if check and done.returncode != 0:
+            pytest.fail(f"seldon {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
+        return done
+
+    # A config file in Seldon's format names the control plane and the gateway.
+    config = tmp_path / "local.json"
+    config.write_text(json.dumps({"controlplane": {"schedulerHost": up}, "dataplane": {"inferHost": GATEWAY["address"]}}))
+    run("config", "add", "local", str(config))
+    run("config", "activate", "local")
+    listed = run("config", "list").stdout
+    assert any(line.split()[0] == "local" and line.rstrip().endswith("*") for line in listed.splitlines()[1:]), listed
+
+    manifest = tmp_path / "iris-seldon.yaml"
+    manifest.write_text((ROOT / "samples/manifests/iris.yaml").read_text().replace("name: iris", "name: iris-seldon"))
+    run("load", "-f", str(manifest), "--force")
+    status = json.loads(run("status", "-f", str(manifest), "-w", "-o", "json").stdout)
+    assert status["state"] == "ModelAvailable"
+    body = '{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[[1,2,3,4]]}]}'
+    answer = json.loads(run("model", "infer", "iris-seldon", body, "--inference-mode", "grpc").stdout)
+    assert answer["model_name"] == "iris-seldon_1"
+
+    # Without a config, Seldon's environment and --scheduler-host say where the scheduler is.
+    run("config", "deactivate", "local")
+    assert "iris-seldon" in run("model", "list", extra_env={"SELDON_SCHEDULE_HOST": up}).stdout
+    run("config", "remove", "local")
+    assert "iris-seldon" in run("model", "list", "--scheduler-host", up).stdout
+    run("unload", "-f", str(manifest), "--force", "--scheduler-host", up)
+
+    unknown = run("config", "activate", "nope", check=False)
+    assert unknown.returncode == 3
+    assert unknown.stderr.strip().splitlines() == ["trantor: config nope not found: add it first (trantor config add nope FILE)"]

@@ -12,6 +12,7 @@ OUTPUT_ROOT defaults to samples/seldon-mirror next to this generator's samples/ 
 
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -367,6 +368,63 @@ def write_custom_runtimes(root: Path) -> None:
         settings(folder, content)
 
 
+# Our own words and weights for the sentiment stand-in (positive > 0, negative < 0).
+LEXICON = {
+    "good": 2.0, "great": 2.5, "love": 2.5, "loved": 2.5, "excellent": 3.0, "happy": 2.0, "wonderful": 3.0,
+    "best": 2.0, "nice": 1.5, "enjoyed": 2.0, "fun": 1.5, "brilliant": 3.0, "like": 1.0, "amazing": 3.0,
+    "bad": -2.0, "terrible": -3.0, "hate": -2.5, "hated": -2.5, "awful": -3.0, "sad": -2.0, "worst": -3.0,
+    "boring": -2.0, "poor": -1.5, "horrible": -3.0, "dislike": -1.5, "angry": -2.0, "not": -1.0, "never": -1.0,
+}
+
+# Short texts of our own for the text-generation stand-ins' bigram tables.
+STORY = """once upon a time there was a little girl who lived in a small house near the woods.
+every day the little girl went into the woods to look for flowers. one day she found a tiny dog.
+the tiny dog was lost and hungry. the little girl gave the dog some bread and took it home.
+they played in the garden until the sun went down. from that day on they were best friends."""
+GENERAL = """machine learning models are deployed to serve predictions over a network.
+a model server loads the model and answers inference requests from clients.
+the client sends a request with input tensors and the server returns output tensors.
+pipelines connect models so that the output of one model becomes the input of the next model."""
+
+
+def bigram_table(text: str) -> dict:
+    """For each word, the word that follows it most often (ties: the alphabetically first)."""
+    words = re.findall(r"[a-z']+", text.lower())
+    counts: dict = {}
+    for a, b in zip(words, words[1:]):
+        counts.setdefault(a, {}).setdefault(b, 0)
+        counts[a][b] += 1
+    return {a: sorted(following.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for a, following in sorted(counts.items())}
+
+
+def write_huggingface(root: Path) -> None:
+    """Stand-ins for MLServer's Hugging Face runtime: its interface, small deterministic models (runtimes/huggingface_standins.py)."""
+    def write(path: str, name: str, implementation: str, data_file: str | None, data: dict | None, extra: dict) -> None:
+        folder = root / path
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(RUNTIMES / "huggingface_standins.py", folder / "model.py")
+        parameters = {"extra": extra}
+        if data_file:
+            (folder / data_file).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+            parameters = {"uri": "./" + data_file, "extra": extra}
+        settings(folder, {"name": name, "implementation": implementation, "parameters": parameters})
+
+    write("mlserver/huggingface/sentiment", "sentiment", "model.SentimentAnalysis", "lexicon.json", LEXICON,
+          {"task": "sentiment-analysis"})
+    write("mlserver/huggingface/whisper", "whisper", "model.SpeechRecognition", None, None,
+          {"task": "automatic-speech-recognition"})
+    write("mlserver/huggingface/text-generation", "text-gen", "model.TextGeneration", "bigrams.json",
+          bigram_table(GENERAL), {"task": "text-generation", "max_new_tokens": 20})
+    for version in ("1.5.0", "1.6.0"):
+        write(f"scv2/samples/mlserver_{version}/huggingface-text-gen-custom-gpt2", "custom-gpt2-text-gen",
+              "model.TextGeneration", "bigrams.json", bigram_table(GENERAL),
+              {"task": "text-generation", "max_new_tokens": 20})
+    for version in ("1.3.5", "1.5.0", "1.6.0"):
+        write(f"scv2/samples/mlserver_{version}/huggingface-text-gen-custom-tiny-stories", "custom-tiny-stories-text-gen",
+              "model.TextGeneration", "bigrams.json", bigram_table(STORY),
+              {"task": "text-generation", "max_new_tokens": 20})
+
+
 def main() -> int:
     if os.environ.get("PYTHONHASHSEED") != "0":
         # Pickled sets (CountVectorizer's) follow string hashing: fix it so reruns are byte-identical.
@@ -379,6 +437,7 @@ def main() -> int:
     write_detectors(root, income_x, income_preprocessor)
     write_moviesentiment(root)
     write_custom_runtimes(root)
+    write_huggingface(root)
     write_wine_mlflow(root)
     write_aliases(root)
     print(f"wrote the MLServer mirror under {root}")

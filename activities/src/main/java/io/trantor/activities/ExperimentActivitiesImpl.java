@@ -8,23 +8,29 @@ import io.trantor.workflows.activity.ExperimentActivities;
 import io.trantor.workflows.activity.ExperimentRoute;
 import java.util.List;
 
-/** Checks experiment models against a {@link ModelCatalog} and installs experiment routes into a {@link RoutePublisher}. */
+/**
+ * Checks an experiment's models (or, for a pipeline experiment, its pipelines) against a
+ * {@link ResourceCatalog} and installs experiment routes into a {@link RoutePublisher}.
+ */
 public final class ExperimentActivitiesImpl implements ExperimentActivities {
 
   private final RoutePublisher table;
-  private final ModelCatalog catalog;
+  private final ResourceCatalog catalog;
 
-  public ExperimentActivitiesImpl(RoutePublisher table, ModelCatalog catalog) {
+  public ExperimentActivitiesImpl(RoutePublisher table, ResourceCatalog catalog) {
     this.table = requireNonNull(table, "table");
     this.catalog = requireNonNull(catalog, "catalog");
   }
 
   @Override
   public List<String> unknownModels(ExperimentRoute route) {
+    String kind = route.pipelines() ? "pipeline " : "model ";
     return route.models().stream()
         .distinct()
-        .filter(model -> !catalog.isModel(route.namespace(), model))
-        .map(model -> "model " + model + " not found")
+        .filter(name -> route.pipelines()
+            ? !catalog.isPipeline(route.namespace(), name)
+            : !catalog.isModel(route.namespace(), name))
+        .map(name -> kind + name + " not found")
         .toList();
   }
 

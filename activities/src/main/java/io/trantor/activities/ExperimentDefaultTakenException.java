@@ -1,8 +1,9 @@
 package io.trantor.activities;
 
-/** A model may be the default of one experiment only (reference §5). */
+/** A model (or pipeline) may be the default of one experiment only (reference §5). */
 public final class ExperimentDefaultTakenException extends RuntimeException {
-  public ExperimentDefaultTakenException(String model, String experiment) {
-    super("model " + model + " is already the default of experiment " + experiment);
+  /** @param kind {@code model} or {@code pipeline} */
+  public ExperimentDefaultTakenException(String kind, String name, String experiment) {
+    super(kind + " " + name + " is already the default of experiment " + experiment);
   }
 }

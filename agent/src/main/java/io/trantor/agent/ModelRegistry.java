@@ -118,7 +118,9 @@ public final class ModelRegistry implements AutoCloseable {
         for (ModelArtifact artifact : folder.versions()) {
           ModelRuntime runtime = runtimes.choose(artifact);
           LoadedModel model = runtime.load(artifact);
-          loaded.add(new ServedVersion(name, artifact.version(), model));
+          // Only Triton's layout puts a version in a numbered folder of its own.
+          boolean tritonFormat = !artifact.directory().equals(folder.path());
+          loaded.add(new ServedVersion(name, artifact.version(), model, tritonFormat));
           LOG.info("Loaded model {} version {} with runtime {}", name, artifact.version(), runtime.name());
         }
       } catch (ModelLoadException e) {
@@ -189,6 +191,17 @@ public final class ModelRegistry implements AutoCloseable {
     return slot != null
         && slot.state() instanceof ModelState.Ready ready
         && (isNewest(version) || ready.versions().containsKey(version));
+  }
+
+  /**
+   * Whether {@code name} is served from a Triton-format folder ({@code config.pbtxt}): its gRPC answers
+   * then carry their tensors in {@code raw_output_contents}, as Triton's always do, while answers of
+   * MLServer-format folders keep typed contents, as MLServer's do.
+   */
+  public boolean answersLikeTriton(String name) {
+    ModelSlot slot = name == null ? null : slots.get(name);
+    return slot != null && slot.state() instanceof ModelState.Ready ready
+        && ready.versions().values().stream().anyMatch(ServedVersion::tritonFormat);
   }
 
   public ModelMetadata metadata(String name, String version) {

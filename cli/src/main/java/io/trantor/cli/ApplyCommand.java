@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code trantor apply -f FILE|-}: create or update every resource of a manifest. */
 @Command(
     name = "apply",
+    aliases = "load",   // Seldon's `seldon load -f FILE`
     mixinStandardHelpOptions = true,
     description = "Create or update the resources of a manifest (Model, Server, ...; multi-document YAML).")
 public final class ApplyCommand implements Callable<Integer> {

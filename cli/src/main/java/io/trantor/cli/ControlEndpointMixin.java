@@ -8,17 +8,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --control HOST:PORT}: where the control plane is (env TRANTOR_CONTROL, default
- * localhost:9004), with the TLS options to reach it and {@code --token-file} (env
- * TRANTOR_CONTROL_TOKEN) for a control plane that requires a token.
+ * {@code --control HOST:PORT} (Seldon's spelling: {@code --scheduler-host}): where the control plane
+ * is. Else the active config's {@code controlplane.schedulerHost}, else {@code TRANTOR_CONTROL},
+ * else Seldon's {@code SELDON_SCHEDULE_HOST}, else localhost:9004. With the TLS options to reach it
+ * and {@code --token-file} (env TRANTOR_CONTROL_TOKEN) for a control plane that requires a token.
  */
 public final class ControlEndpointMixin {
   static final String DEFAULT = "localhost:9004";
 
   @Option(
-      names = "--control",
+      names = {"--control", "--scheduler-host"},
       paramLabel = "HOST:PORT",
-      description = "Control plane address. Default: $TRANTOR_CONTROL, else " + DEFAULT + ".")
+      description = "Control plane address. Default: the active config, else $TRANTOR_CONTROL, else $SELDON_SCHEDULE_HOST, else " + DEFAULT + ".")
   String control;
 
   @Mixin ClientTlsMixin tls;
@@ -27,12 +28,15 @@ public final class ControlEndpointMixin {
       description = "File with the control plane's token (sent as a bearer token). Default: $TRANTOR_CONTROL_TOKEN (the token itself).")
   Path tokenFile;
 
+  // Seldon's CLI writes to its scheduler only with --force (Kubernetes is its source of truth);
+  // Trantor's control plane is the source of truth, so the flag is accepted and changes nothing.
+  @Option(names = "--force", description = "Accepted for Seldon scripts; the CLI always acts on the control plane.")
+  boolean force;
+
   String target() {
-    if (control != null && !control.isBlank()) {
-      return control;
-    }
-    String env = System.getenv("TRANTOR_CONTROL");
-    return env != null && !env.isBlank() ? env : DEFAULT;
+    String target = CliConfigs.first(control, CliConfigs.active().schedulerHost(), System.getenv("TRANTOR_CONTROL"),
+        System.getenv("SELDON_SCHEDULE_HOST"));
+    return target != null ? target : DEFAULT;
   }
 
   /** How to reach the control plane: TLS when a CA or client certificate is named. */

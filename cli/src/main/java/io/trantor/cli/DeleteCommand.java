@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code trantor delete -f FILE|-}: delete every resource a manifest names. */
 @Command(
     name = "delete",
+    aliases = "unload",   // Seldon's `seldon unload -f FILE`
     mixinStandardHelpOptions = true,
     description = "Delete the resources a manifest names (missing ones are not an error).")
 public final class DeleteCommand implements Callable<Integer> {

@@ -18,10 +18,15 @@ record InferenceTarget(String endpoint, String modelName, String seldonModel) {
 
   static final String DEFAULT_GATEWAY = "localhost:9000";
 
-  /** The gateway ({@code --inference-host}, else {@code TRANTOR_INFER}, else localhost:9000) with a {@code Seldon-Model} header. */
+  /**
+   * The gateway ({@code --inference-host}, else the active config's {@code dataplane.inferHost}, else
+   * {@code TRANTOR_INFER}, else Seldon's {@code SELDON_INFER_HOST}, else localhost:9000) with a
+   * {@code Seldon-Model} header.
+   */
   static InferenceTarget viaGateway(String inferenceHost, String modelName, String seldonModel) {
-    String gateway = inferenceHost != null && !inferenceHost.isBlank() ? inferenceHost : System.getenv("TRANTOR_INFER");
-    return new InferenceTarget(gateway != null && !gateway.isBlank() ? gateway : DEFAULT_GATEWAY, modelName, seldonModel);
+    String gateway = CliConfigs.first(inferenceHost, CliConfigs.active().inferHost(), System.getenv("TRANTOR_INFER"),
+        System.getenv("SELDON_INFER_HOST"));
+    return new InferenceTarget(gateway != null ? gateway : DEFAULT_GATEWAY, modelName, seldonModel);
   }
 
   static InferenceTarget resolve(

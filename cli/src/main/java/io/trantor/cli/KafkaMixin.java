@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 final class KafkaMixin {
   static final String DEFAULT_BOOTSTRAP = "localhost:9092";
 
-  @Option(names = "--kafka", paramLabel = "HOST:PORT[,HOST:PORT]",
-      description = "Kafka bootstrap servers. Default: $TRANTOR_KAFKA, else " + DEFAULT_BOOTSTRAP + " (trantor up: the embedded broker).")
+  @Option(names = {"--kafka", "--kafka-broker"}, paramLabel = "HOST:PORT[,HOST:PORT]",
+      description = "Kafka bootstrap servers. Default: $TRANTOR_KAFKA, else " + DEFAULT_BOOTSTRAP
+          + " (trantor up: the embedded broker; client commands also read the active config and $SELDON_KAFKA_BROKER).")
   String bootstrap;
 
   static final String DEFAULT_TOPIC_PREFIX = "seldon";
@@ -79,15 +80,32 @@ final class KafkaMixin {
 
   /** True when the user named a cluster (flag or environment). */
   boolean external() {
-    return (bootstrap != null && !bootstrap.isBlank()) || (System.getenv("TRANTOR_KAFKA") != null && !System.getenv("TRANTOR_KAFKA").isBlank());
+    return named() != null;
+  }
+
+  /** The cluster the user named to a process (flag or TRANTOR_KAFKA); else null. */
+  private String named() {
+    return CliConfigs.first(bootstrap, System.getenv("TRANTOR_KAFKA"));
   }
 
   String bootstrapOrDefault() {
-    if (bootstrap != null && !bootstrap.isBlank()) {
-      return bootstrap;
+    String named = named();
+    return named != null ? named : DEFAULT_BOOTSTRAP;
+  }
+
+  /**
+   * For a client command ({@code pipeline inspect}): the cluster named by the flag, else the active
+   * CLI config, else TRANTOR_KAFKA, else Seldon's SELDON_KAFKA_BROKER; else null. Servers never read
+   * the CLI config, so an active config cannot move {@code trantor up} off its embedded broker. The
+   * config's {@code kafka.topicPrefix} counts where {@code --kafka-topic-prefix} is not given.
+   */
+  String clientCluster() {
+    CliConfigs.Settings config = CliConfigs.active();
+    if (topicPrefix.equals(DEFAULT_TOPIC_PREFIX) && config.kafkaTopicPrefix() != null) {
+      topicPrefix = config.kafkaTopicPrefix();
     }
-    String env = System.getenv("TRANTOR_KAFKA");
-    return env != null && !env.isBlank() ? env : DEFAULT_BOOTSTRAP;
+    return CliConfigs.first(bootstrap, config.kafkaBootstrap(), System.getenv("TRANTOR_KAFKA"),
+        System.getenv("SELDON_KAFKA_BROKER"));
   }
 
   KafkaSettings settings() {
@@ -119,7 +137,8 @@ final class KafkaMixin {
   /** The settings for {@code bootstrapServers}; a bad combination is a {@link UserInputException} naming the flag. */
   KafkaSettings settings(String bootstrapServers) {
     try {
-      return new KafkaSettings(bootstrapServers, topicPrefix, consumerGroupPrefix, partitions, replicationFactor, maxMessageBytes, security());
+      return new KafkaSettings(bootstrapServers, topicPrefix, consumerGroupPrefix, partitions, replicationFactor,
+          maxMessageBytes, security());
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--kafka: " + e.getMessage());
     }

@@ -72,10 +72,11 @@ public final class PipelineInspectCommand implements Callable<Integer> {
   @Option(names = "--offset", paramLabel = "N", defaultValue = "1", description = "How many of the latest records to read per topic. Default: ${DEFAULT-VALUE}.")
   int offset;
 
-  @Option(names = "--timeout-secs", paramLabel = "SECONDS", defaultValue = "5", description = "How long to read. Default: ${DEFAULT-VALUE}.")
+  @Option(names = {"-d", "--timeout-secs"}, paramLabel = "SECONDS", defaultValue = "5", description = "How long to read. Default: ${DEFAULT-VALUE}.")
   long timeoutSeconds;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  @Option(names = {"-o", "--output", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (Seldon's raw) or json. Default: ${DEFAULT-VALUE}.")
   String format;
 
   @Option(names = {"-v", "--verbose"}, description = "Also show record headers.")
@@ -92,8 +93,11 @@ public final class PipelineInspectCommand implements Callable<Integer> {
     if (offset < 1) {
       throw new UserInputException("--offset: must be >= 1, got " + offset);
     }
+    if (format.equals("raw")) {
+      format = "text";   // Seldon's --format raw: one line per record
+    }
     if (!format.equals("text") && !format.equals("json")) {
-      throw new UserInputException("--output: must be text or json, got '" + format + "'");
+      throw new UserInputException("--output: must be text (raw) or json, got '" + format + "'");
     }
     String[] parts = target.split("\\.", -1);
     String pipeline = parts[0];
@@ -102,7 +106,8 @@ public final class PipelineInspectCommand implements Callable<Integer> {
     try (ControlClient client = endpoint.connect()) {
       status = client.status(ControlClient.ref(PipelineCommand.KIND, ns.namespace, pipeline));
       // Without --kafka or TRANTOR_KAFKA, read where the control plane's pipelines run.
-      settings = kafka.external() ? kafka.settings() : kafka.settingsLearnedFrom(client.clusterInfo());
+      String named = kafka.clientCluster();
+      settings = named != null ? kafka.settings(named) : kafka.settingsLearnedFrom(client.clusterInfo());
     }
     List<Selection> selections = selections(parts, status, settings.topics(status.getRef().getNamespace()));
     List<Shown> shown = read(settings, pipeline, selections);

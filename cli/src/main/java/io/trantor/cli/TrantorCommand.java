@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ApplyCommand.class,
       DeleteCommand.class,
+      ManifestStatusCommand.class,
+      ConfigCommand.class,
       ModelCommand.class,
       ServerCommand.class,
       PipelineCommand.class,

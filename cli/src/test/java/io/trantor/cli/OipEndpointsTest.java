@@ -200,7 +200,21 @@ class OipEndpointsTest {
   }
 
   @Test
-  void grpcTypedRequestGetsTypedResponse() {
+  void grpcTypedRequestToAnMlServerFolderIsAnsweredAsMlServerDoesWithTypedContents() {
+    // `iris` is a model-settings.json folder: MLServer answers gRPC with typed contents.
+    ModelInferResponse response = grpc.modelInfer(ModelInferRequest.newBuilder().setModelName("iris")
+        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("input").setDatatype("FP32")
+            .addShape(1).addShape(4)
+            .setContents(InferTensorContents.newBuilder().addFp32Contents(1).addFp32Contents(2).addFp32Contents(3)
+                .addFp32Contents(4)))
+        .build());
+
+    assertThat(response.getRawOutputContentsCount()).isZero();
+    assertThat(response.getOutputsList()).isNotEmpty().allSatisfy(o -> assertThat(o.hasContents()).isTrue());
+  }
+
+  @Test
+  void grpcTypedRequestToATritonFolderIsAnsweredAsTritonDoesWithRawContents() {
     ModelInferRequest.Builder request = ModelInferRequest.newBuilder().setModelName("simple").setId("g1");
     for (String name : new String[] {"INPUT0", "INPUT1"}) {
       InferTensorContents.Builder contents = InferTensorContents.newBuilder();
@@ -218,9 +232,10 @@ class OipEndpointsTest {
 
     assertThat(response.getId()).isEqualTo("g1");
     assertThat(response.getOutputs(0).getName()).isEqualTo("OUTPUT0");
-    assertThat(response.getOutputs(0).getContents().getIntContentsList())
-        .containsExactlyElementsOf(IntStream.rangeClosed(1, 16).map(i -> 2 * i).boxed().toList());
-    assertThat(response.getRawOutputContentsCount()).isZero();
+    // `simple` is a config.pbtxt folder: Triton answers gRPC with raw_output_contents, whatever the request used.
+    assertThat(response.getOutputs(0).hasContents()).isFalse();
+    ByteBuffer doubled = response.getRawOutputContents(0).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    IntStream.rangeClosed(1, 16).forEach(i -> assertThat(doubled.getInt()).isEqualTo(2 * i));
   }
 
   @Test

@@ -41,16 +41,16 @@ import java.util.function.Function;
 import io.trantor.control.internal.AgentStreams;
 import io.trantor.control.internal.ControlApi;
 import io.trantor.control.internal.ControlGrpcService;
+import io.trantor.control.internal.SeldonSchedulerService;
 import io.trantor.control.internal.ControlHttpService;
 import io.trantor.control.internal.ExperimentWorkflows;
-import io.trantor.control.internal.ResourceKey;
 import io.trantor.control.internal.ModelSignaller;
 import io.trantor.control.internal.ModelWorkflows;
+import io.trantor.control.internal.RegistryCatalog;
 import io.trantor.control.internal.ResourceRegistry;
 import io.trantor.control.internal.RouteStreamService;
 import io.trantor.control.internal.SpecStore;
 import io.trantor.workflows.TaskQueues;
-import io.trantor.dsl.Kind;
 import io.trantor.workflows.experiment.ExperimentWorker;
 import io.trantor.workflows.model.ModelWorker;
 import java.net.InetSocketAddress;
@@ -166,8 +166,7 @@ public final class ControlPlane implements AutoCloseable {
           new PlacementActivitiesImpl(cluster),
           new AgentActivitiesImpl(agents, AGENT_COMMAND_TIMEOUT),
           new RouteActivitiesImpl(routes),
-          new ExperimentActivitiesImpl(routes,
-              (namespace, name) -> registry.get(new ResourceKey(namespace, Kind.MODEL, name)).isPresent()));
+          new ExperimentActivitiesImpl(routes, new RegistryCatalog(registry)));
       factory.start();
       started.push(() -> {
         factory.shutdown();
@@ -178,6 +177,8 @@ public final class ControlPlane implements AutoCloseable {
           servers, store, recovery::recovering);
       ControlGrpcService grpc = new ControlGrpcService(api, WATCH_POLL_INTERVAL, config.kafka());
       started.push(grpc);
+      SeldonSchedulerService seldonScheduler = new SeldonSchedulerService(api, WATCH_POLL_INTERVAL, versionOfThisBuild());
+      started.push(seldonScheduler);
       RouteStreamService routeStream = new RouteStreamService(routes, gate);
       PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable, topicNames, gate);
 
@@ -188,6 +189,7 @@ public final class ControlPlane implements AutoCloseable {
           .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(2))
           .service(GrpcService.builder()
               .addService(grpc)
+              .addService(seldonScheduler)
               .addService(agents)
               .addService(routeStream)
               .addService(pipelineStream)
@@ -257,5 +259,10 @@ public final class ControlPlane implements AutoCloseable {
         log.warn("Closing {} failed", part, e);
       }
     }
+  }
+
+  private static String versionOfThisBuild() {
+    String version = ControlPlane.class.getPackage().getImplementationVersion();
+    return version != null ? version : "0.1.0-SNAPSHOT";
   }
 }

@@ -77,9 +77,14 @@ class ExperimentApiTest {
   }
 
   @Test
-  void pipelineExperimentFailsAsNotSupportedYet() throws Exception {
+  void pipelineExperimentNamesPipelinesNotModels() throws Exception {
+    // Models of the pipelines' names do not count: a pipeline experiment routes between pipelines.
+    apply(model("pipeline-add10") + "---\n" + model("pipeline-mul10"));
+
     apply(Files.readString(SAMPLES.resolve("addmul10.yaml")));
 
-    assertThat(awaitState("addmul10", "ExperimentFailed").getReason()).isEqualTo("pipelines are not supported yet");
+    assertThat(awaitState("addmul10", "ExperimentFailed").getReason())
+        .isEqualTo("pipeline pipeline-add10 not found; pipeline pipeline-mul10 not found");
+    assertThat(control.controlPlane().routes().experiments()).isEmpty();
   }
 }

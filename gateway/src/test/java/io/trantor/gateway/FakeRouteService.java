@@ -69,7 +69,18 @@ final class FakeRouteService extends RouteServiceGrpc.RouteServiceImplBase imple
    */
   synchronized void publishExperiment(String name, String defaultModel, String mirror, int mirrorPercent,
       Object... candidates) {
-    ExperimentRouteUpdate.Builder experiment = ExperimentRouteUpdate.newBuilder().setName(name);
+    publish(false, name, defaultModel, mirror, mirrorPercent, candidates);
+  }
+
+  /** As {@link #publishExperiment}, between pipelines ({@code resourceType: pipeline}). */
+  synchronized void publishPipelineExperiment(String name, String defaultPipeline, String mirror, int mirrorPercent,
+      Object... candidates) {
+    publish(true, name, defaultPipeline, mirror, mirrorPercent, candidates);
+  }
+
+  private void publish(boolean pipelines, String name, String defaultModel, String mirror, int mirrorPercent,
+      Object... candidates) {
+    ExperimentRouteUpdate.Builder experiment = ExperimentRouteUpdate.newBuilder().setName(name).setPipelines(pipelines);
     if (defaultModel != null) {
       experiment.setDefaultModel(defaultModel);
     }

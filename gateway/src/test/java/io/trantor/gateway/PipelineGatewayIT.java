@@ -26,7 +26,11 @@ import io.trantor.protocol.grpc.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlo
 import io.trantor.protocol.grpc.ModelInferRequest;
 import io.trantor.protocol.grpc.ModelInferResponse;
 import io.trantor.protocol.grpc.ModelReadyRequest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -130,9 +134,84 @@ class PipelineGatewayIT {
       ModelInferResponse response = grpc("echo.pipeline").modelInfer(floats("INPUT0", 1f, 2f, 3f));
 
       assertThat(response.getOutputs(0).getName()).isEqualTo("INPUT0");
-      assertThat(response.getOutputs(0).getContents().getFp32ContentsList()).containsExactly(1f, 2f, 3f);
+      // Seldon's pipeline answers over gRPC carry the data in raw_output_contents, as Triton's do.
+      assertThat(response.getOutputs(0).hasContents()).isFalse();
+      ByteBuffer data = response.getRawOutputContents(0).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      assertThat(new float[] {data.getFloat(), data.getFloat(), data.getFloat()}).containsExactly(1f, 2f, 3f);
+      assertThat(data.hasRemaining()).isFalse();
       assertThat(grpc("echo.pipeline").modelReady(ModelReadyRequest.newBuilder().setName("echo").build()).getReady()).isTrue();
     }
+  }
+
+  /** Answers as {@link FakeDataflow#ECHO} does, with every output renamed to say which pipeline answered. */
+  private static java.util.function.Function<ModelInferRequest, FakeDataflow.Outcome> echoAs(String output) {
+    return request -> {
+      FakeDataflow.Answer echoed = (FakeDataflow.Answer) FakeDataflow.ECHO.apply(request);
+      ModelInferResponse.Builder renamed = echoed.response().toBuilder();
+      renamed.getOutputsBuilderList().forEach(o -> o.setName(output));
+      return new FakeDataflow.Answer(renamed.build());
+    };
+  }
+
+  private static String firstOutputName(AggregatedHttpResponse response) {
+    return OUTPUT_NAME.matcher(response.contentUtf8()).results().findFirst().orElseThrow().group(1);
+  }
+
+  private static final java.util.regex.Pattern OUTPUT_NAME =
+      java.util.regex.Pattern.compile("\"outputs\":\\[\\{\"name\":\"([^\"]+)\"");
+
+  @Test
+  void aPipelineExperimentSplitsItsDefaultPipelinesTrafficAndSticks() throws Exception {
+    pipelines.register(NS, "pipeline-add10");
+    pipelines.register(NS, "pipeline-mul10");
+    try (FakeDataflow add = new FakeDataflow(settings, NS, "pipeline-add10", echoAs("ADDED"));
+         FakeDataflow mul = new FakeDataflow(settings, NS, "pipeline-mul10", echoAs("MULTIPLIED"))) {
+      control.publishPipelineExperiment("addmul10", "pipeline-add10", null, 0, "pipeline-add10", 50, "pipeline-mul10", 50);
+      await().atMost(DEADLINE).until(() -> post("/v2/models/x/infer", "addmul10.experiment", null).status().code() == 200);
+
+      Map<String, Integer> byOutput = new HashMap<>();
+      for (int i = 0; i < 60; i++) {
+        AggregatedHttpResponse r = post("/v2/models/pipeline-add10/infer", "pipeline-add10.pipeline", null);
+        assertThat(r.status().code()).isEqualTo(200);
+        String output = firstOutputName(r);
+        // The answer names the pipeline that gave it, as Seldon's pipeline routes do.
+        assertThat(r.headers().getAll("x-seldon-route"))
+            .contains(output.equals("ADDED") ? ":pipeline-add10.pipeline:" : ":pipeline-mul10.pipeline:");
+        byOutput.merge(output, 1, Integer::sum);
+      }
+      assertThat(byOutput).containsOnlyKeys("ADDED", "MULTIPLIED");
+
+      var sticky = RequestHeaders.builder(HttpMethod.POST, "/v2/models/x/infer").contentType(MediaType.JSON)
+          .add("seldon-model", "addmul10.experiment").add("x-seldon-route", ":pipeline-mul10.pipeline:").build();
+      for (int i = 0; i < 10; i++) {
+        assertThat(firstOutputName(http.execute(sticky, BODY))).isEqualTo("MULTIPLIED");
+      }
+
+      ModelInferResponse overGrpc = grpc("addmul10.experiment").modelInfer(floats("INPUT0", 1f));
+      assertThat(overGrpc.getOutputs(0).getName()).isIn("ADDED", "MULTIPLIED");
+    }
+  }
+
+  @Test
+  void aPipelineExperimentsMirrorGetsACopyWhoseAnswerIsDropped() throws Exception {
+    pipelines.register(NS, "pipeline-add10");
+    pipelines.register(NS, "pipeline-mul10");
+    try (FakeDataflow add = new FakeDataflow(settings, NS, "pipeline-add10", echoAs("ADDED"));
+         FakeDataflow mul = new FakeDataflow(settings, NS, "pipeline-mul10", echoAs("MULTIPLIED"))) {
+      control.publishPipelineExperiment("addmul10-mirror", "pipeline-add10", "pipeline-mul10", 100, "pipeline-add10", 100);
+      await().atMost(DEADLINE).until(() -> post("/v2/models/x/infer", "addmul10-mirror.experiment", null).status().code() == 200);
+      int mirroredBefore = mul.seen.size();
+
+      for (int i = 0; i < 5; i++) {
+        AggregatedHttpResponse r = post("/v2/pipelines/pipeline-add10/infer", null, "mirrored-" + i);
+        assertThat(r.status().code()).isEqualTo(200);
+        assertThat(firstOutputName(r)).isEqualTo("ADDED");
+      }
+
+      await().atMost(DEADLINE).until(() -> mul.seen.size() - mirroredBefore == 5);
+      assertThat(mul.seen.stream().map(r -> r.key()).filter(k -> k.contains(".mirrored-"))).hasSize(5);
+    }
+    await().atMost(DEADLINE).until(() -> pipelines.pendingCount() == 0);
   }
 
   @Test

@@ -7,18 +7,21 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import java.util.Optional;
+import io.trantor.operator.internal.ExperimentReconciler;
 import io.trantor.operator.internal.ModelReconciler;
+import io.trantor.operator.internal.PipelineReconciler;
 import io.trantor.operator.internal.ServerReconciler;
 import io.trantor.protocol.control.ControlPlaneGrpc;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operator: reconciles {@code mlops.seldon.io} objects against Trantor's control plane. Today
- * Models ({@link ModelReconciler}) and Servers ({@link ServerReconciler}). Owns the informers, the one reconcile thread and the gRPC channel
+ * The operator: reconciles {@code mlops.seldon.io} objects against Trantor's control plane: Models
+ * ({@link ModelReconciler}), Pipelines ({@link PipelineReconciler}), Experiments
+ * ({@link ExperimentReconciler}) and Servers ({@link ServerReconciler}). Owns the informers, the one reconcile thread and the gRPC channel
  * (plaintext); not the Kubernetes client.
  *
  * <pre>{@code
@@ -32,13 +35,17 @@ public final class Operator implements AutoCloseable {
     private final ManagedChannel channel;
     private final ScheduledExecutorService executor;
     private final ModelReconciler models;
+    private final PipelineReconciler pipelines;
+    private final ExperimentReconciler experiments;
     private final ServerReconciler servers;
 
     private Operator(ManagedChannel channel, ScheduledExecutorService executor, ModelReconciler models,
-            ServerReconciler servers) {
+            PipelineReconciler pipelines, ExperimentReconciler experiments, ServerReconciler servers) {
         this.channel = channel;
         this.executor = executor;
         this.models = models;
+        this.pipelines = pipelines;
+        this.experiments = experiments;
         this.servers = servers;
     }
 
@@ -75,10 +82,14 @@ public final class Operator implements AutoCloseable {
             return plain.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         }).orElse(plain);
         ModelReconciler models = new ModelReconciler(client, namespace, control, executor, Clock.systemUTC());
+        PipelineReconciler pipelines = new PipelineReconciler(client, namespace, control, executor, Clock.systemUTC());
+        ExperimentReconciler experiments = new ExperimentReconciler(client, namespace, control, executor, Clock.systemUTC());
         ServerReconciler servers = new ServerReconciler(client, namespace, configNamespace, control, executor, Clock.systemUTC());
-        Operator operator = new Operator(channel, executor, models, servers);
+        Operator operator = new Operator(channel, executor, models, pipelines, experiments, servers);
         try {
             models.start();
+            pipelines.start();
+            experiments.start();
             servers.start();
         } catch (RuntimeException e) {
             operator.close();
@@ -90,6 +101,8 @@ public final class Operator implements AutoCloseable {
     @Override
     public void close() {
         models.close();
+        pipelines.close();
+        experiments.close();
         servers.close();
         executor.shutdownNow();
         channel.shutdownNow();

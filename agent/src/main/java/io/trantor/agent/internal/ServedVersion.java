@@ -19,13 +19,21 @@ public final class ServedVersion {
   private final String modelName;
   private final String version;
   private final LoadedModel model;
+  private final boolean tritonFormat;
   private final AtomicInteger references = new AtomicInteger(1);
   private final AtomicBoolean retired = new AtomicBoolean();
 
-  public ServedVersion(String modelName, String version, LoadedModel model) {
+  /** @param tritonFormat the version was read from a Triton {@code config.pbtxt} folder */
+  public ServedVersion(String modelName, String version, LoadedModel model, boolean tritonFormat) {
     this.modelName = modelName;
     this.version = version;
     this.model = model;
+    this.tritonFormat = tritonFormat;
+  }
+
+  /** Whether clients expect Triton's answers from this version (gRPC tensors in raw_output_contents). */
+  public boolean tritonFormat() {
+    return tritonFormat;
   }
 
   public String version() {

@@ -141,7 +141,8 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
       decoded = new InferenceRequest(name, decoded.modelVersion(), decoded.id(), decoded.parameters(),
           decoded.inputs(), decoded.outputs());
     }
-    boolean raw = request.getRawInputContentsCount() > 0;
+    // Triton-format models answer as Triton does (raw contents); others mirror the request's form.
+    boolean raw = request.getRawInputContentsCount() > 0 || registry.answersLikeTriton(name);
     return ProtoCodec.toProto(registry.infer(decoded), raw);
   }
 

@@ -333,6 +333,11 @@ public final class ControlApi {
     };
   }
 
+  /** The resource as last applied, if it is. */
+  public Optional<Resource> applied(ResourceRef ref) {
+    return registry.get(keyOf(ref)).map(Applied::resource);
+  }
+
   public ListResponse list(ListRequest request) {
     String namespace = request.getNamespace().isBlank() ? null : request.getNamespace();
     List<Kind> kinds =

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.temporal.client.WorkflowClient;
 import io.trantor.dsl.Experiment;
 import io.trantor.dsl.ExperimentSpec;
+import io.trantor.dsl.ResourceType;
 import io.trantor.workflows.activity.ExperimentRoute;
 import io.trantor.workflows.experiment.ExperimentDeployment;
 import io.trantor.workflows.experiment.ExperimentStarter;
@@ -28,7 +29,8 @@ public final class ExperimentWorkflows {
         experiment.name(),
         spec.defaultResource(),
         spec.candidates().stream().map(c -> new ExperimentRoute.Candidate(c.name(), c.weight())).toList(),
-        spec.mirror() == null ? null : new ExperimentRoute.Mirror(spec.mirror().name(), spec.mirror().percent()));
+        spec.mirror() == null ? null : new ExperimentRoute.Mirror(spec.mirror().name(), spec.mirror().percent()),
+        spec.resourceType() == ResourceType.PIPELINE);
     return new ExperimentDeployment(generation, spec.resourceType().value(), route);
   }
 

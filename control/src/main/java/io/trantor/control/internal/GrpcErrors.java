@@ -32,11 +32,17 @@ final class GrpcErrors {
 
   /** Runs a unary call, answering with its result or its mapped error. */
   static <T> void unary(StreamObserver<T> observer, Call<T> call) {
+    unary(observer, call, GrpcErrors::toStatus);
+  }
+
+  /** As {@link #unary(StreamObserver, Call)}, with errors mapped by {@code errors}. */
+  static <T> void unary(StreamObserver<T> observer, Call<T> call,
+      java.util.function.Function<RuntimeException, StatusRuntimeException> errors) {
     T result;
     try {
       result = call.run();
     } catch (RuntimeException e) {
-      observer.onError(toStatus(e));
+      observer.onError(errors.apply(e));
       return;
     }
     observer.onNext(result);

@@ -69,7 +69,8 @@ public final class RouteFeed implements RouteListener {
   static RouteUpdate update(ExperimentRoute route) {
     ExperimentRouteUpdate.Builder experiment = ExperimentRouteUpdate.newBuilder()
         .setName(route.name())
-        .setDefaultModel(route.defaultModel() == null ? "" : route.defaultModel());
+        .setDefaultModel(route.defaultModel() == null ? "" : route.defaultModel())
+        .setPipelines(route.pipelines());
     route.candidates().forEach(c -> experiment.addCandidates(
         ExperimentCandidate.newBuilder().setModel(c.model()).setWeight(c.weight())));
     if (route.mirror() != null) {

@@ -115,9 +115,10 @@ public final class RouteTable implements RoutePublisher {
     requireNonNull(route, "route");
     if (route.defaultModel() != null) {
       for (ExperimentRoute other : experiments.values()) {
+        // Models and pipelines have names of their own: a pipeline experiment never takes a model's.
         if (other.namespace().equals(route.namespace()) && !other.name().equals(route.name())
-            && route.defaultModel().equals(other.defaultModel())) {
-          throw new ExperimentDefaultTakenException(route.defaultModel(), other.name());
+            && other.pipelines() == route.pipelines() && route.defaultModel().equals(other.defaultModel())) {
+          throw new ExperimentDefaultTakenException(route.pipelines() ? "pipeline" : "model", route.defaultModel(), other.name());
         }
       }
     }

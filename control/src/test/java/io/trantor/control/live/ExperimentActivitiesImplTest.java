@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.failure.ApplicationFailure;
 import io.trantor.activities.ExperimentActivitiesImpl;
+import io.trantor.activities.ResourceCatalog;
 import io.trantor.workflows.activity.ActivityFailures;
 import io.trantor.workflows.activity.ExperimentRoute;
 import io.trantor.workflows.activity.ExperimentRoute.Candidate;
@@ -17,7 +18,15 @@ import org.junit.jupiter.api.Test;
 class ExperimentActivitiesImplTest {
   private final RouteTable table = new RouteTable();
   private final ExperimentActivitiesImpl activities =
-      new ExperimentActivitiesImpl(table, (ns, name) -> name.startsWith("iris"));
+      new ExperimentActivitiesImpl(table, new ResourceCatalog() {
+        @Override public boolean isModel(String namespace, String name) {
+          return name.startsWith("iris");
+        }
+
+        @Override public boolean isPipeline(String namespace, String name) {
+          return name.startsWith("pipeline-");
+        }
+      });
 
   private static ExperimentRoute route(String name, String defaultModel) {
     return new ExperimentRoute("ns", name, defaultModel, List.of(new Candidate("iris", 1), new Candidate("iris2", 1)),
@@ -30,6 +39,24 @@ class ExperimentActivitiesImplTest {
         new Mirror("y", 5));
 
     assertThat(activities.unknownModels(route)).containsExactly("model x not found", "model y not found");
+  }
+
+  @Test
+  void checksAPipelineExperimentsNamesAgainstPipelines() {
+    ExperimentRoute route = new ExperimentRoute("ns", "e", "pipeline-add10",
+        List.of(new Candidate("pipeline-add10", 1), new Candidate("iris", 1)), new Mirror("pipeline-mul10", 5), true);
+
+    assertThat(activities.unknownModels(route)).containsExactly("pipeline iris not found");
+  }
+
+  @Test
+  void aPipelineExperimentMayTakeTheDefaultOfAPipelineNamedLikeAnotherExperimentsModel() {
+    activities.publishExperiment(route("models", "iris"));
+    ExperimentRoute pipelines = new ExperimentRoute("ns", "pipelines", "iris", List.of(new Candidate("iris", 1)), null, true);
+
+    activities.publishExperiment(pipelines);
+
+    assertThat(table.experiments()).extracting(ExperimentRoute::name).containsExactly("models", "pipelines");
   }
 
   @Test

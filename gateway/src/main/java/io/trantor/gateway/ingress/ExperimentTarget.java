@@ -10,11 +10,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * An experiment as the gateway routes it: candidates with cumulative weights for a weighted pick,
  * and an optional mirror that receives {@code mirrorPercent}% of the requests.
  *
- * @param defaultModel the model whose name the experiment takes over, or {@code null}
+ * @param defaultModel the model (pipeline) whose name the experiment takes over, or {@code null}
  * @param mirrorModel  {@code null} when there is no mirror
+ * @param pipelines    the names are pipelines' ({@code resourceType: pipeline})
  */
 record ExperimentTarget(String name, String defaultModel, List<String> candidates, int[] cumulative,
-    String mirrorModel, int mirrorPercent) {
+    String mirrorModel, int mirrorPercent, boolean pipelines) {
 
   static ExperimentTarget of(ExperimentRouteUpdate update) {
     List<String> candidates = new ArrayList<>();
@@ -33,7 +34,8 @@ record ExperimentTarget(String name, String defaultModel, List<String> candidate
     }
     String mirror = update.hasMirror() && !update.getMirror().getModel().isEmpty() ? update.getMirror().getModel() : null;
     return new ExperimentTarget(update.getName(), update.getDefaultModel().isEmpty() ? null : update.getDefaultModel(),
-        List.copyOf(candidates), cumulative, mirror, mirror == null ? 0 : update.getMirror().getPercent());
+        List.copyOf(candidates), cumulative, mirror, mirror == null ? 0 : update.getMirror().getPercent(),
+        update.getPipelines());
   }
 
   /** A candidate chosen with probability weight / sum of weights; {@code null} when there is none. */

@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The gateway's route table, by model name, and its experiments, as the control plane last told
  * them. A request reads one {@link Routing} and keeps it, so a route change never affects a request
  * already routed. An experiment answers to {@code <name>.experiment} and, when it has a default
  * model, to that model's name; a request whose {@code x-seldon-route} names one of its candidates'
- * routes sticks to that candidate (reference §3.4).
+ * routes sticks to that candidate (reference §3.4). A pipeline experiment does the same between
+ * pipelines: it answers to {@code <name>.experiment} and takes over {@code <default>.pipeline}, and
+ * {@code x-seldon-route: :<candidate>.pipeline:} sticks.
  */
 public final class GatewayRoutes {
   static final String SELDON_MODEL = "seldon-model";
@@ -29,6 +33,7 @@ public final class GatewayRoutes {
   private final Map<String, ModelTarget> byModel = new ConcurrentHashMap<>();
   private final Map<String, ExperimentTarget> experiments = new ConcurrentHashMap<>();
   private volatile Map<String, ExperimentTarget> byDefault = Map.of();
+  private volatile Map<String, ExperimentTarget> byDefaultPipeline = Map.of();
 
   public GatewayRoutes(Upstreams upstreams) {
     this.upstreams = requireNonNull(upstreams, "upstreams");
@@ -73,9 +78,12 @@ public final class GatewayRoutes {
   }
 
   private void indexDefaults() {
-    Map<String, ExperimentTarget> next = new HashMap<>();
-    experiments.values().stream().filter(e -> e.defaultModel() != null).forEach(e -> next.put(e.defaultModel(), e));
-    byDefault = Map.copyOf(next);
+    Map<String, ExperimentTarget> models = new HashMap<>();
+    Map<String, ExperimentTarget> pipelines = new HashMap<>();
+    experiments.values().stream().filter(e -> e.defaultModel() != null)
+        .forEach(e -> (e.pipelines() ? pipelines : models).put(e.defaultModel(), e));
+    byDefault = Map.copyOf(models);
+    byDefaultPipeline = Map.copyOf(pipelines);
   }
 
   public int size() {
@@ -112,6 +120,9 @@ public final class GatewayRoutes {
       if (experiment == null) {
         throw new ModelNotFoundException("experiment '" + name + "' not found");
       }
+      if (experiment.pipelines()) {
+        throw new ModelNotFoundException("'" + name + "': an experiment between pipelines answers only infer and ready");
+      }
       return route(experiment, seldonRoutes);
     }
     ExperimentTarget experiment = byDefault.get(name);
@@ -119,6 +130,51 @@ public final class GatewayRoutes {
       return route(experiment, seldonRoutes);
     }
     return Routing.to(model(name));
+  }
+
+  /**
+   * The pipeline that serves a request for {@code <p>.pipeline} or for a pipeline experiment's
+   * {@code <e>.experiment}, and the pipeline that gets a copy; {@code null} when the name is neither.
+   *
+   * @param seldonRoutes the request's {@code x-seldon-route} values (sticky sessions)
+   * @param hosted       whether this gateway runs a pipeline (a candidate it does not run is passed over)
+   */
+  PipelineRouting pipelineRouting(String requested, List<String> seldonRoutes, Predicate<String> hosted) {
+    if (requested == null) {
+      return null;
+    }
+    ExperimentTarget experiment;
+    if (PipelineEndpoint.isPipeline(requested)) {
+      String pipeline = PipelineEndpoint.pipelineName(requested);
+      experiment = byDefaultPipeline.get(pipeline);
+      if (experiment == null) {
+        return new PipelineRouting(pipeline, null);
+      }
+    } else if (requested.endsWith(EXPERIMENT_SUFFIX)) {
+      experiment = experiments.get(requested.substring(0, requested.length() - EXPERIMENT_SUFFIX.length()));
+      if (experiment == null || !experiment.pipelines()) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    for (String candidate : experiment.candidates()) {
+      String sticky = PipelineRouting.seldonRoute(candidate);
+      if (seldonRoutes.stream().anyMatch(r -> r.contains(sticky))) {
+        // Sticky requests are never mirrored, as Seldon's sticky routes carry no mirror policy.
+        return new PipelineRouting(candidate, null);
+      }
+    }
+    String chosen = experiment.pick();
+    if (chosen == null || !hosted.test(chosen)) {
+      chosen = Stream.concat(Stream.ofNullable(experiment.defaultModel()), experiment.candidates().stream())
+          .filter(hosted).findFirst().orElse(chosen == null ? experiment.defaultModel() : chosen);
+    }
+    if (chosen == null) {
+      throw new ModelNotFoundException("experiment '" + experiment.name() + "' has no candidate pipeline");
+    }
+    String mirror = experiment.mirrorThis() && !experiment.mirrorModel().equals(chosen) ? experiment.mirrorModel() : null;
+    return new PipelineRouting(chosen, mirror);
   }
 
   private Routing route(ExperimentTarget experiment, List<String> seldonRoutes) {

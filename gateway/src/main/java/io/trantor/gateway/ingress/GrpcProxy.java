@@ -69,7 +69,7 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
   @Override
   public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
     ServiceRequestContext ctx = ServiceRequestContext.current();
-    String pipeline = pipelineOf(ctx, request.getModelName());
+    PipelineRouting pipeline = pipelineOf(ctx, request.getModelName());
     if (pipeline != null) {
       pipelines.grpcInfer(ctx, pipeline, request, out);
       return;
@@ -80,9 +80,9 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
 
   @Override
   public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
-    String pipeline = pipelineOf(ServiceRequestContext.current(), request.getName());
+    PipelineRouting pipeline = pipelineOf(ServiceRequestContext.current(), request.getName());
     if (pipeline != null) {
-      pipelines.grpcReady(pipeline, out);
+      pipelines.grpcReady(pipeline.pipeline(), out);
       return;
     }
     forward(request.getName(), false, out, (target, stub) -> UnaryFuture.of(o ->
@@ -95,11 +95,14 @@ final class GrpcProxy extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplB
         stub.modelMetadata(request.toBuilder().setName(target.internalName()).build(), o)));
   }
 
-  /** The pipeline a call is for ({@code Seldon-Model: <p>.pipeline}, else a {@code <p>.pipeline} name), or null. */
-  private static String pipelineOf(ServiceRequestContext ctx, String named) {
+  /**
+   * Where a call goes when it is for a pipeline ({@code Seldon-Model: <p>.pipeline} or a pipeline
+   * experiment's {@code <e>.experiment}, else such a name in the message), or null.
+   */
+  private PipelineRouting pipelineOf(ServiceRequestContext ctx, String named) {
     String header = ctx.request().headers().get(GatewayRoutes.SELDON_MODEL);
     String requested = header != null && !header.isBlank() ? header.trim() : named;
-    return PipelineEndpoint.isPipeline(requested) ? PipelineEndpoint.pipelineName(requested) : null;
+    return pipelines.routing(requested, ctx.request().headers());
   }
 
   private <T> ReplicaCall<T> call(ModelTarget target,

@@ -30,8 +30,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The REST and gRPC face of the {@link PipelineGateway}: requests for {@code <p>.pipeline} (by
- * {@code Seldon-Model} or by name) and {@code /v2/pipelines/<p>/infer|ready}. A caller that goes
- * away cancels its wait, so the gateway forgets the request at once.
+ * {@code Seldon-Model} or by name), for a pipeline experiment's {@code <e>.experiment}, and
+ * {@code /v2/pipelines/<p>/infer|ready}. A caller that goes away cancels its wait, so the gateway
+ * forgets the request at once. Every answer names the pipeline that gave it in
+ * {@code x-seldon-route} ({@code :<p>.pipeline:}), which a client replays to stick to it.
  */
 final class PipelineEndpoint {
   static final String SUFFIX = ".pipeline";
@@ -54,7 +56,18 @@ final class PipelineEndpoint {
     return name.substring(0, name.length() - SUFFIX.length());
   }
 
-  HttpResponse restInfer(ServiceRequestContext ctx, HttpRequest req, String pipeline) {
+  /**
+   * Where a request for {@code requested} goes when it is for a pipeline (experiments included);
+   * {@code null} when it is not.
+   */
+  PipelineRouting routing(String requested, RequestHeaders headers) {
+    return routes.pipelineRouting(requested, headers.getAll(RestProxy.X_SELDON_ROUTE),
+        pipeline -> pipelines != null && pipelines.namespaceOf(pipeline).isPresent());
+  }
+
+  HttpResponse restInfer(ServiceRequestContext ctx, HttpRequest req, PipelineRouting routing) {
+    String pipeline = routing.pipeline();
+    ctx.addAdditionalResponseHeader(RestProxy.X_SELDON_ROUTE, routing.seldonRoute());
     String namespace;
     try {
       namespace = namespaceOf(pipeline);
@@ -65,8 +78,10 @@ final class PipelineEndpoint {
     CompletableFuture<HttpResponse> response = req.aggregate().thenCompose(agg -> {
       InferenceRequest request = OipJson.readInferenceRequest(
           agg.content().array(), jsonLength(agg.headers()), pipeline, null);
-      CompletableFuture<ModelReply> reply = pipelines.exchange(namespace, pipeline, ProtoCodec.toProto(request, false), headers);
+      ModelInferRequest message = ProtoCodec.toProto(request, false);
+      CompletableFuture<ModelReply> reply = pipelines.exchange(namespace, pipeline, message, headers);
       ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
+      mirror(routing, message, headers);
       return reply.thenApply(answer -> restAnswer(answer, request));
     }).exceptionally(error -> OipErrorHandler.restResponse(error).toHttpResponse());
     return HttpResponse.of(response);
@@ -100,16 +115,20 @@ final class PipelineEndpoint {
     return null;
   }
 
-  void grpcInfer(ServiceRequestContext ctx, String pipeline, ModelInferRequest request,
+  void grpcInfer(ServiceRequestContext ctx, PipelineRouting routing, ModelInferRequest request,
       StreamObserver<ModelInferResponse> out) {
+    String pipeline = routing.pipeline();
+    ctx.addAdditionalResponseHeader(RestProxy.X_SELDON_ROUTE, routing.seldonRoute());
+    Map<String, String> headers = xHeaders(ctx.request().headers(), ctx);
     CompletableFuture<ModelReply> reply;
     try {
-      reply = pipelines(pipeline).exchange(namespaceOf(pipeline), pipeline, request, xHeaders(ctx.request().headers(), ctx));
+      reply = pipelines(pipeline).exchange(namespaceOf(pipeline), pipeline, request, headers);
     } catch (ModelNotFoundException e) {
       out.onError(OipErrorHandler.grpcStatus(e).asRuntimeException());
       return;
     }
     ctx.whenRequestCancelling().thenRun(() -> reply.cancel(false));
+    mirror(routing, request, headers);
     reply.whenComplete((answer, error) -> {
       if (error != null) {
         out.onError(OipErrorHandler.grpcStatus(error).asRuntimeException());
@@ -129,6 +148,18 @@ final class PipelineEndpoint {
     } catch (ModelNotFoundException e) {
       out.onError(OipErrorHandler.grpcStatus(e).asRuntimeException());
     }
+  }
+
+  /**
+   * Fire-and-forget copy to the mirror pipeline, under the same request id (the pipelines' topics
+   * differ, so the records do not meet); its answer is dropped and never delays or fails the request.
+   */
+  private void mirror(PipelineRouting routing, ModelInferRequest request, Map<String, String> headers) {
+    if (routing.mirror() == null || pipelines == null) {
+      return;
+    }
+    pipelines.namespaceOf(routing.mirror()).ifPresent(namespace ->
+        pipelines.exchange(namespace, routing.mirror(), request, headers).exceptionally(error -> null));
   }
 
   private PipelineGateway pipelines(String pipeline) {

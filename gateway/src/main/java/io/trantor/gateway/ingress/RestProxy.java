@@ -50,7 +50,8 @@ final class RestProxy {
     sb.route().get("/v2/health/ready").build((ctx, req) -> HttpResponse.of(HttpStatus.OK));
     sb.route().get("/v2").build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.JSON, serverMetadataJson));
     sb.route().pathPrefix(MODELS).methods(HttpMethod.GET, HttpMethod.POST).build(this::forward);
-    sb.route().post("/v2/pipelines/{name}/infer").build((ctx, req) -> pipelines.restInfer(ctx, req, ctx.pathParam("name")));
+    sb.route().post("/v2/pipelines/{name}/infer").build((ctx, req) -> pipelines.restInfer(ctx, req,
+        pipelines.routing(ctx.pathParam("name") + PipelineEndpoint.SUFFIX, req.headers())));
     sb.route().get("/v2/pipelines/{name}/ready").build((ctx, req) -> pipelines.restReady(ctx.pathParam("name")));
     sb.route().pathPrefix("/v2/pipelines/").build((ctx, req) -> OipErrorHandler.restResponse(
         new ModelNotFoundException("no such pipeline endpoint: " + ctx.method() + " " + ctx.path())).toHttpResponse());
@@ -65,8 +66,9 @@ final class RestProxy {
     boolean infer = suffix.endsWith("/infer");
     String header = req.headers().get(GatewayRoutes.SELDON_MODEL);
     String requested = header != null && !header.isBlank() ? header.trim() : named;
-    if (PipelineEndpoint.isPipeline(requested)) {
-      return forwardToPipeline(ctx, req, PipelineEndpoint.pipelineName(requested), suffix);
+    PipelineRouting pipeline = pipelines.routing(requested, req.headers());
+    if (pipeline != null) {
+      return forwardToPipeline(ctx, req, pipeline, suffix);
     }
 
     Routing routing;
@@ -113,12 +115,13 @@ final class RestProxy {
   }
 
   /** Seldon's pipeline gateway answers infer and ready under {@code /v2/models/} for a pipeline header. */
-  private HttpResponse forwardToPipeline(ServiceRequestContext ctx, HttpRequest req, String pipeline, String suffix) {
+  private HttpResponse forwardToPipeline(ServiceRequestContext ctx, HttpRequest req, PipelineRouting pipeline,
+      String suffix) {
     if (suffix.equals("/infer") && ctx.method() == HttpMethod.POST) {
       return pipelines.restInfer(ctx, req, pipeline);
     }
     if (suffix.equals("/ready") && ctx.method() == HttpMethod.GET) {
-      return pipelines.restReady(pipeline);
+      return pipelines.restReady(pipeline.pipeline());
     }
     return OipErrorHandler.restResponse(new ModelNotFoundException(
         "pipelines answer only infer and ready, not " + ctx.method() + " " + ctx.path())).toHttpResponse();

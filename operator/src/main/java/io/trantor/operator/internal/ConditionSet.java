@@ -23,6 +23,10 @@ public final class ConditionSet {
 
     /** Model's set: {@code ModelReady} under {@code Ready}. */
     public static final ConditionSet MODEL = new ConditionSet(List.of("ModelReady"));
+    /** Pipeline's set: the models, the pipeline gateway and the dataflow under {@code Ready}. */
+    public static final ConditionSet PIPELINE = new ConditionSet(List.of("ModelsReady", "PipelineGwReady", "PipelineReady"));
+    /** Experiment's set: the experiment, its candidates and its mirror under {@code Ready}. */
+    public static final ConditionSet EXPERIMENT = new ConditionSet(List.of("CandidatesReady", "ExperimentReady", "MirrorReady"));
 
     private final List<String> dependents;
 

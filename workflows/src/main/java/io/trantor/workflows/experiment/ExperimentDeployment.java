@@ -5,7 +5,7 @@ import io.trantor.workflows.activity.ExperimentRoute;
 /**
  * A validated Experiment spec as its workflow receives it.
  *
- * @param resourceType {@code model} or {@code pipeline} (only models are routed so far)
+ * @param resourceType {@code model} or {@code pipeline}
  */
 public record ExperimentDeployment(long generation, String resourceType, ExperimentRoute route) {
 

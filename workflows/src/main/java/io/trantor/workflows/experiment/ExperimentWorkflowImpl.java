@@ -21,6 +21,7 @@ import org.slf4j.Logger;
  */
 public final class ExperimentWorkflowImpl implements ExperimentWorkflow {
   private static final Logger log = Workflow.getLogger(ExperimentWorkflowImpl.class);
+  static final String PIPELINE_EXPERIMENTS = "pipeline-experiments";
 
   private final ExperimentWorkflowInput input;
   private final ExperimentActivities activities;
@@ -90,7 +91,9 @@ public final class ExperimentWorkflowImpl implements ExperimentWorkflow {
   /** What the workflow itself can tell is wrong with a spec. */
   static List<String> problemsOf(ExperimentDeployment deployment) {
     List<String> problems = new ArrayList<>();
-    if ("pipeline".equals(deployment.resourceType())) {
+    if ("pipeline".equals(deployment.resourceType())
+        && Workflow.getVersion(PIPELINE_EXPERIMENTS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      // Histories recorded before pipeline experiments were routed replay the refusal they made.
       problems.add("pipelines are not supported yet");
       return problems;
     }

@@ -74,11 +74,30 @@ class ExperimentWorkflowTest {
   }
 
   @Test
-  void failsPipelineExperimentsAndNonPositiveWeights() {
-    ExperimentStarter.apply(env.getWorkflowClient(), new ExperimentDeployment(1, "pipeline",
-        new ExperimentRoute(NS, "exp", null, List.of(new Candidate("p", 50)), null)));
-    assertThat(awaitState("exp", ExperimentStatus.FAILED).reason()).isEqualTo("pipelines are not supported yet");
+  void routesPipelineExperimentsBetweenPipelines() {
+    fakes.addPipeline(NS, "pipeline-add10");
+    fakes.addPipeline(NS, "pipeline-mul10");
+    ExperimentDeployment d = new ExperimentDeployment(1, "pipeline", new ExperimentRoute(NS, "addmul10",
+        "pipeline-add10", List.of(new Candidate("pipeline-add10", 50), new Candidate("pipeline-mul10", 50)),
+        null, true));
 
+    ExperimentStarter.apply(env.getWorkflowClient(), d);
+
+    assertThat(awaitState("addmul10", ExperimentStatus.READY).reason()).isEqualTo("experiment active");
+    assertThat(fakes.route(NS, "addmul10")).isEqualTo(d.route());
+  }
+
+  @Test
+  void failsAPipelineExperimentWhoseCandidateIsAModelNotAPipeline() {
+    ExperimentStarter.apply(env.getWorkflowClient(), new ExperimentDeployment(1, "pipeline",
+        new ExperimentRoute(NS, "exp", null, List.of(new Candidate("iris", 50)), null, true)));
+
+    assertThat(awaitState("exp", ExperimentStatus.FAILED).reason()).isEqualTo("pipeline iris not found");
+    assertThat(fakes.route(NS, "exp")).isNull();
+  }
+
+  @Test
+  void failsNonPositiveWeights() {
     ExperimentStarter.apply(env.getWorkflowClient(),
         new ExperimentDeployment(1, "model", new ExperimentRoute(NS, "zero", null, List.of(new Candidate("iris", 0)), null)));
     assertThat(awaitState("zero", ExperimentStatus.FAILED).reason()).contains("weight must be > 0");

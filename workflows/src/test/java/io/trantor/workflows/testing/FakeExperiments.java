@@ -11,14 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The registry's models and the gateways' experiment routes, in memory. */
+/** The registry's models and pipelines and the gateways' experiment routes, in memory. */
 public final class FakeExperiments implements ExperimentActivities {
   private final Set<String> models = new HashSet<>();
+  private final Set<String> pipelines = new HashSet<>();
   private final Map<String, ExperimentRoute> routes = new HashMap<>();
 
   /** Makes {@code namespace/model} a known model. */
   public synchronized void addModel(String namespace, String model) {
     models.add(namespace + "/" + model);
+  }
+
+  /** Makes {@code namespace/pipeline} a known pipeline. */
+  public synchronized void addPipeline(String namespace, String pipeline) {
+    pipelines.add(namespace + "/" + pipeline);
   }
 
   /** The installed route of {@code namespace/name}, or {@code null}. */
@@ -29,9 +35,10 @@ public final class FakeExperiments implements ExperimentActivities {
   @Override
   public synchronized List<String> unknownModels(ExperimentRoute route) {
     List<String> unknown = new ArrayList<>();
-    for (String model : route.models()) {
-      if (!models.contains(route.namespace() + "/" + model)) {
-        unknown.add("model " + model + " not found");
+    Set<String> known = route.pipelines() ? pipelines : models;
+    for (String name : route.models()) {
+      if (!known.contains(route.namespace() + "/" + name)) {
+        unknown.add((route.pipelines() ? "pipeline " : "model ") + name + " not found");
       }
     }
     return unknown;
@@ -42,7 +49,7 @@ public final class FakeExperiments implements ExperimentActivities {
     if (route.defaultModel() != null) {
       for (ExperimentRoute other : routes.values()) {
         if (!other.name().equals(route.name()) && other.namespace().equals(route.namespace())
-            && route.defaultModel().equals(other.defaultModel())) {
+            && other.pipelines() == route.pipelines() && route.defaultModel().equals(other.defaultModel())) {
           throw ApplicationFailure.newNonRetryableFailure("model " + route.defaultModel()
               + " is already the default of experiment " + other.name(), ActivityFailures.INVALID);
         }
