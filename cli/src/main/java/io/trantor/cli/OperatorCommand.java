@@ -4,10 +4,14 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.trantor.operator.Operator;
+import io.trantor.operator.OperatorLeadership;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +52,18 @@ public final class OperatorCommand implements Callable<Integer> {
     boolean all;
   }
 
+  @Option(names = "--leader-elect",
+      description = "Reconcile only while holding a Lease, so several operator replicas can run (as Seldon's operator's --leader-elect).")
+  boolean leaderElect;
+
+  @Option(names = "--leader-election-namespace", paramLabel = "NS",
+      description = "Namespace of the Lease. Default: $POD_NAMESPACE, else the watched namespace, else default.")
+  String leaderElectionNamespace;
+
+  @Option(names = "--leader-election-id", paramLabel = "NAME", defaultValue = "trantor-operator",
+      description = "Name of the Lease. Default: ${DEFAULT-VALUE}.")
+  String leaderElectionId;
+
   private final ShutdownSignal shutdown;
 
   OperatorCommand(ShutdownSignal shutdown) {
@@ -57,17 +73,66 @@ public final class OperatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String namespace = scope == null || scope.all ? null : scope.namespace;
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
-        Operator operator = Operator.start(client, namespace, control.target(), configNamespace(namespace),
-            control.tls().channelCredentials(), control.token())) {
-      spec.commandLine().getOut().printf("trantor operator: watching %s on %s (control %s)%n",
-          namespace == null ? "every namespace" : "namespace " + namespace, client.getMasterUrl(), control.target());
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build()) {
+      spec.commandLine().getOut().printf("trantor operator: watching %s on %s (control %s)%s%n",
+          namespace == null ? "every namespace" : "namespace " + namespace, client.getMasterUrl(), control.target(),
+          leaderElect ? ", reconciling while it holds Lease " + leaseNamespace(namespace) + "/" + leaderElectionId : "");
       spec.commandLine().getOut().flush();
-      shutdown.awaitRequest();
+      if (!leaderElect) {
+        try (Operator operator = Operator.start(client, namespace, control.target(), configNamespace(namespace),
+            control.tls().channelCredentials(), control.token())) {
+          shutdown.awaitRequest();
+        }
+        return ExitCode.OK.code();
+      }
+      return runLeaderElected(client, namespace);
     } finally {
       shutdown.stopped();
     }
+  }
+
+  /**
+   * Waits for a stop request or the loss of the Lease; a replica that lost it exits with 1 (its pod
+   * restarts and runs for the Lease again), as controller-runtime's managers do.
+   */
+  private int runLeaderElected(KubernetesClient client, String namespace) throws InterruptedException {
+    CountDownLatch ended = new CountDownLatch(1);
+    AtomicBoolean lost = new AtomicBoolean();
+    Thread.ofVirtual().start(() -> {
+      try {
+        shutdown.awaitRequest();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ended.countDown();
+    });
+    String identity = System.getenv().getOrDefault("HOSTNAME", "trantor-operator") + "_" + UUID.randomUUID();
+    try (OperatorLeadership leadership = OperatorLeadership.start(client, leaseNamespace(namespace), leaderElectionId,
+        identity, OperatorLeadership.Timing.DEFAULT,
+        () -> Operator.start(client, namespace, control.target(), configNamespace(namespace),
+            control.tls().channelCredentials(), control.token()),
+        () -> {
+          lost.set(true);
+          ended.countDown();
+        })) {
+      ended.await();
+    }
+    if (lost.get()) {
+      spec.commandLine().getErr().println("trantor: operator lost its Lease " + leaderElectionId + "; exiting so it can run for it again");
+      return ExitCode.FAILURE.code();
+    }
     return ExitCode.OK.code();
+  }
+
+  private String leaseNamespace(String watched) {
+    if (leaderElectionNamespace != null && !leaderElectionNamespace.isBlank()) {
+      return leaderElectionNamespace;
+    }
+    String pod = System.getenv("POD_NAMESPACE");
+    if (pod != null && !pod.isBlank()) {
+      return pod;
+    }
+    return watched != null ? watched : "default";
   }
 
   /**

@@ -104,7 +104,7 @@ class HelmChartsIT {
         assertThat(clusterwide).containsKey("ClusterRoleBinding/trantor-operator-" + OPERATOR_NAMESPACE)
                 .doesNotContainKey("RoleBinding/trantor-operator");
         assertThat(container(clusterwide.get("Deployment/trantor-operator")).getArgs())
-                .containsExactly("operator", "--control", "seldon-scheduler.ns:9004", "--all-namespaces");
+                .containsExactly("operator", "--control", "seldon-scheduler.ns:9004", "--all-namespaces", "--leader-elect");
 
         Result twoNamespaces = helm.run("template", "trantor", Helm.chart("trantor-setup"), "--set",
                 "controller.watchNamespaces=a\\,b");
@@ -136,7 +136,7 @@ class HelmChartsIT {
         assertThat(operatorDeployment).isNotNull();
         assertThat(operatorDeployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("trantor-operator");
         assertThat(container(operatorDeployment).getArgs())
-                .containsExactly("operator", "--control", "seldon-scheduler.ns:9004", "--namespace", NAMESPACE);
+                .containsExactly("operator", "--control", "seldon-scheduler.ns:9004", "--namespace", NAMESPACE, "--leader-elect");
         assertThat(admin.serviceAccounts().inNamespace(OPERATOR_NAMESPACE).withName("trantor-operator").get()).isNotNull();
         ClusterRole role = admin.rbac().clusterRoles().withName("trantor-operator").get();
         assertThat(role).isNotNull();
