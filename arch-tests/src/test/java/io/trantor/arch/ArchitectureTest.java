@@ -41,6 +41,7 @@ class ArchitectureTest {
   private static final String KAFKA = "io.trantor.kafka";
   private static final String KAFKA_BROKER = "io.trantor.kafka.broker";
   private static final String GATEWAY = "io.trantor.gateway";
+  private static final String SECURITY = "io.trantor.security";
   private static final String RUNTIME_API = "io.trantor.runtime.api";
   private static final String ONNX = "io.trantor.runtime.onnx";
   private static final String XGBOOST = "io.trantor.runtime.xgboost";
@@ -71,14 +72,16 @@ class ArchitectureTest {
           // BEYOND ARCHITECTURE.md's (workflows, protocol, dsl): placement and pipeline-plan
           // activities call the pure compiler (Placer, PipelinePlanner, TopicNames).
           row(ACTIVITIES, WORKFLOWS, PROTOCOL, DSL, COMPILER),
-          row(CONTROL, ACTIVITIES, WORKFLOWS, COMPILER, DSL, PROTOCOL, KAFKA),
+          row(CONTROL, ACTIVITIES, WORKFLOWS, COMPILER, DSL, PROTOCOL, KAFKA, SECURITY),
           // BEYOND ARCHITECTURE.md's (protocol): KafkaSettings validates the topic prefix with and
           // hands out compiler.pipeline.TopicNames. The code uses no protocol class today.
           row(KAFKA, PROTOCOL, COMPILER),
           // The embedded broker is a tool for `trantor up` and tests: only the CLI uses it.
           row(KAFKA_BROKER),
+          // TLS files, bearer tokens and JWT for every listener and client: uses no other module.
+          row(SECURITY),
           // Receives typed plans and route tables; never dsl, compiler, workflows.
-          row(GATEWAY, PROTOCOL, KAFKA),
+          row(GATEWAY, PROTOCOL, KAFKA, SECURITY),
           row(RUNTIME_API, PROTOCOL),
           // Runtimes implement the SPI, whose signatures carry protocol types; never the agent.
           row(ONNX, RUNTIME_API, PROTOCOL),
@@ -89,13 +92,13 @@ class ArchitectureTest {
           row(PYTORCH, RUNTIME_API, PROTOCOL),
           row(MLSERVER, RUNTIME_API, PROTOCOL),
           // Never workflows; runtimes only through the SPI.
-          row(AGENT, PROTOCOL, RUNTIME_API),
+          row(AGENT, PROTOCOL, RUNTIME_API, SECURITY),
           // The custom-model samples are written against the agent's SDK.
           row(SAMPLES, AGENT, PROTOCOL),
           // Everything it wires (the runtimes it does not name are found through the SPI), and
           // `trantor operator` runs the operator.
           row(CLI, AGENT, CONTROL, GATEWAY, KAFKA, KAFKA_BROKER, COMPILER, DSL, PROTOCOL,
-              RUNTIME_API, MLSERVER, OPERATOR),
+              RUNTIME_API, MLSERVER, OPERATOR, SECURITY),
           row(BENCH, PROTOCOL, AGENT, RUNTIME_API, ONNX, PYTHON),
           // ARCHITECTURE.md: (protocol, dsl); today's code (the CRD types) imports neither.
           row(OPERATOR, PROTOCOL, DSL));

@@ -2,6 +2,7 @@ package io.trantor.cli;
 
 import io.trantor.agent.replica.Agent;
 import io.trantor.agent.replica.AgentConfig;
+import io.trantor.agent.replica.AgentSecurity;
 import io.trantor.runtime.api.RuntimeRegistry;
 import io.trantor.runtime.mlserver.MlServerExecutable;
 import io.trantor.runtime.mlserver.MlServerOptions;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Spec;
 public final class AgentCommand implements Callable<Integer> {
   @Mixin TracingMixin tracing;
   @Spec CommandSpec spec;
+  @Mixin ServerTlsMixin tls;
+  @Mixin ClientTlsMixin controlTls;
 
   @Option(names = "--server", required = true, paramLabel = "NAME", description = "The Server this is a replica of.")
   String server;
@@ -94,7 +97,8 @@ public final class AgentCommand implements Callable<Integer> {
             Set.copyOf(capabilities), Set.copyOf(extraCapabilities), inferenceHost());
     try (TracingMixin.Tracing traces = tracing.start("trantor-agent", System.getenv());
         RuntimeRegistry runtimes = mlserver == null ? RuntimeRegistry.discover() : mlServerRuntimes();
-        Agent agent = Agent.start(config, runtimes, System.getenv(), traces.openTelemetry())) {
+        Agent agent = Agent.start(config, runtimes, System.getenv(), new AgentSecurity(tls.listener(), controlTls.files()),
+            traces.openTelemetry())) {
       spec.commandLine().getOut().printf("trantor agent: %s-%d serving on %s, control plane %s%n", server, replica, agent.endpoint(), target);
       spec.commandLine().getOut().flush();
       shutdown.awaitRequest();

@@ -22,7 +22,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ControlClient client = new ControlClient(endpoint.target())) {
+    try (ControlClient client = endpoint.connect()) {
       ManifestApply.applyAndReport(client, file, spec.commandLine().getOut());
     }
     return ExitCode.OK.code();

@@ -1,7 +1,11 @@
 package io.trantor.cli;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.trantor.security.ClientTlsFiles;
+import java.util.Optional;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.trantor.protocol.control.ApplyRequest;
@@ -28,10 +32,26 @@ final class ControlClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final ControlPlaneGrpc.ControlPlaneBlockingStub stub;
 
+  private final boolean tokenSent;
+
   ControlClient(String target) {
+    this(target, ClientTlsFiles.NONE, Optional.empty());
+  }
+
+  /**
+   * @param tls how to reach the control plane (its CA, a client certificate)
+   * @param token sent as {@code authorization: Bearer} on every call when present
+   */
+  ControlClient(String target, ClientTlsFiles tls, Optional<String> token) {
     this.target = target;
-    this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
-    this.stub = ControlPlaneGrpc.newBlockingStub(channel);
+    this.tokenSent = token.isPresent();
+    this.channel = Grpc.newChannelBuilder(target, tls.channelCredentials()).build();
+    ControlPlaneGrpc.ControlPlaneBlockingStub plain = ControlPlaneGrpc.newBlockingStub(channel);
+    this.stub = token.map(t -> {
+      Metadata headers = new Metadata();
+      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + t);
+      return plain.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }).orElse(plain);
   }
 
   ApplyResponse apply(String manifest, String source) {
@@ -101,12 +121,20 @@ final class ControlClient implements AutoCloseable {
       case INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS ->
           new CommandFailure(ExitCode.INVALID_INPUT, description);
       case NOT_FOUND -> new CommandFailure(ExitCode.NOT_FOUND, description);
+      case UNAUTHENTICATED ->
+          new CommandFailure(
+              ExitCode.UNAUTHENTICATED,
+              "the control plane at " + target + " refused the call: " + description
+                  + (tokenSent ? " (check --token-file / TRANTOR_CONTROL_TOKEN)"
+                      // a Trantor control plane names the flag itself; another one may not
+                      : description.contains("--token-file") ? ""
+                      : " (it needs a token: pass --token-file FILE or set TRANTOR_CONTROL_TOKEN)"));
       case DEADLINE_EXCEEDED -> new CommandFailure(ExitCode.TIMEOUT, "timed out: " + description);
       case UNAVAILABLE ->
           new CommandFailure(
               ExitCode.UNAVAILABLE,
               "cannot reach the control plane at " + target
-                  + " (is `trantor up` running? set --control or TRANTOR_CONTROL)");
+                  + " (is `trantor up` running? set --control or TRANTOR_CONTROL; with TLS, --tls-ca or TRANTOR_TLS_CA)");
       default -> new CommandFailure(ExitCode.FAILURE, status.getCode() + ": " + description);
     };
   }

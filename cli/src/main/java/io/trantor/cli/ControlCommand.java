@@ -2,6 +2,7 @@ package io.trantor.cli;
 
 import io.trantor.control.ControlConfig;
 import io.trantor.control.ControlPlane;
+import io.trantor.control.ControlSecurity;
 import io.trantor.control.EmbeddedTemporal;
 import io.trantor.control.ServerReplicas;
 import java.nio.file.Path;
@@ -25,6 +26,16 @@ public final class ControlCommand implements Callable<Integer> {
   // Accepted (and checked) as on every role; the control plane records no spans of its own yet.
   @Mixin TracingMixin tracing;
 
+  @Mixin ServerTlsMixin tls;
+
+  @Option(names = "--control-token-file", paramLabel = "FILE",
+      description = "Require this file's token (as a bearer token) on the control API. Needed (or --tls-client-ca) beyond loopback.")
+  Path tokenFile;
+
+  @Option(names = "--allow-unauthenticated",
+      description = "Listen beyond loopback without a token or mTLS (a mesh in front authenticates callers).")
+  boolean allowUnauthenticated;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host;
 
@@ -43,6 +54,7 @@ public final class ControlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     temporal.validate();
+    ControlSecurity security = ControlSecurityOptions.of(tls.listener(), tokenFile, allowUnauthenticated, "--host", host);
     if (temporal.dev()) {
       throw new UserInputException("--temporal dev: only `trantor up` starts a dev server; pass its HOST:PORT here");
     }
@@ -53,8 +65,9 @@ public final class ControlCommand implements Callable<Integer> {
             new ControlConfig(host, port, embedded != null ? embedded.target() : temporal.temporal, temporal.namespace, dataDir,
                 // Pipelines need a cluster; without --kafka (or $TRANTOR_KAFKA) they are refused with that reason.
                 kafka.external() ? kafka.settings() : null),
-            ServerReplicas.EXTERNAL)) {
-      spec.commandLine().getOut().printf("trantor control: listening on %s:%d%n", host, control.port());
+            ServerReplicas.EXTERNAL, security)) {
+      spec.commandLine().getOut().printf("trantor control: listening on %s://%s:%d%s%n", security.listener().scheme(), host,
+          control.port(), security.token().isPresent() ? " (control token required)" : "");
       spec.commandLine().getOut().flush();
       shutdown.awaitRequest();
     } finally {

@@ -28,7 +28,7 @@ public final class DeleteCommand implements Callable<Integer> {
   public Integer call() {
     String manifest = ManifestInput.read(file, System.in);
     PrintWriter out = spec.commandLine().getOut();
-    try (ControlClient client = new ControlClient(endpoint.target())) {
+    try (ControlClient client = endpoint.connect()) {
       DeleteResponse response = client.delete(manifest);
       for (ResourceRef ref : response.getDeletedList()) {
         out.printf("%s/%s deleted%n", ref.getKind().toLowerCase(Locale.ROOT), ref.getName());

@@ -12,7 +12,9 @@ public enum ExitCode {
   /** The control plane (or another endpoint) cannot be reached. */
   UNAVAILABLE(4),
   /** A wait ({@code -w}, {@code --wait}) ran out of time before the condition held. */
-  TIMEOUT(5);
+  TIMEOUT(5),
+  /** The control plane (or gateway) refused the call: no token, a wrong one, or no client certificate. */
+  UNAUTHENTICATED(6);
 
   private final int code;
 

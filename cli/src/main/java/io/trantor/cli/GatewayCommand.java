@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trantor.gateway.Gateway;
 import io.trantor.gateway.GatewayConfig;
+import io.trantor.gateway.GatewaySecurity;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +24,8 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin ControlEndpointMixin control;
   @Mixin KafkaMixin kafka;
   @Mixin TracingMixin tracing;
+  @Mixin ServerTlsMixin tls;
+  @Mixin JwtMixin jwt;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host;
@@ -39,12 +42,15 @@ public final class GatewayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // The control plane's CA (and client certificate) serve the replica hop too: one CA per cluster.
+    GatewaySecurity security = new GatewaySecurity(tls.listener(), jwt.verifier(), control.tls(), control.tls());
     try (AutoCloseable closesMetrics = metrics::close;
         TracingMixin.Tracing traces = tracing.start("trantor-gateway", System.getenv());
         Gateway gateway = Gateway.start(
             new GatewayConfig(host, port, control.target()).withKafka(kafka.external() ? kafka.settings() : null),
-            metrics, traces.openTelemetry())) {
-      spec.commandLine().getOut().printf("trantor gateway: listening on %s:%d (control %s%s)%n", host, gateway.port(),
+            security, metrics, traces.openTelemetry())) {
+      spec.commandLine().getOut().printf("trantor gateway: listening on %s://%s:%d%s (control %s%s)%n",
+          security.listener().scheme(), host, gateway.port(), security.auth().isPresent() ? ", JWT required" : "",
           control.target(), kafka.external() ? ", kafka " + kafka.bootstrapOrDefault() : ", no Kafka: pipelines off");
       spec.commandLine().getOut().flush();
       shutdown.awaitRequest();

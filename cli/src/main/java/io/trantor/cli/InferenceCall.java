@@ -1,7 +1,7 @@
 package io.trantor.cli;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
@@ -11,6 +11,7 @@ import io.trantor.protocol.grpc.GRPCInferenceServiceGrpc;
 import io.trantor.protocol.grpc.ModelInferResponse;
 import io.trantor.protocol.grpc.ProtoCodec;
 import io.trantor.protocol.json.OipJson;
+import io.trantor.security.ClientTlsFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** One OIP inference request over REST or gRPC (for {@code model infer} and {@code pipeline infer}); errors become CLI exit codes. */
-record InferenceCall(long timeoutSeconds, Map<String, String> headers) {
+record InferenceCall(long timeoutSeconds, Map<String, String> headers, ClientTlsFiles tls) {
 
   static byte[] requestBody(String body) throws IOException {
     if (body.equals("-")) {
@@ -41,7 +42,7 @@ record InferenceCall(long timeoutSeconds, Map<String, String> headers) {
 
   String viaRest(InferenceTarget target, byte[] json) throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://" + target.endpoint() + "/v2/models/" + target.modelName() + "/infer"))
+        HttpRequest.newBuilder(URI.create(tls.scheme() + "://" + target.endpoint() + "/v2/models/" + target.modelName() + "/infer"))
             .timeout(Duration.ofSeconds(timeoutSeconds))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(json));
@@ -49,16 +50,27 @@ record InferenceCall(long timeoutSeconds, Map<String, String> headers) {
       request.header("Seldon-Model", target.seldonModel());
     }
     headers.forEach(request::header);
-    try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+    HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+    if (tls.tls()) {
+      client.sslContext(tls.sslContext());
+    }
+    try (HttpClient http = client.build()) {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new CommandFailure(
-            response.statusCode() == 404 ? ExitCode.NOT_FOUND : ExitCode.INVALID_INPUT,
+            switch (response.statusCode()) {
+              case 404 -> ExitCode.NOT_FOUND;
+              case 401 -> ExitCode.UNAUTHENTICATED;
+              default -> ExitCode.INVALID_INPUT;
+            },
             "HTTP " + response.statusCode() + ": " + response.body());
       }
       return response.body();
     } catch (java.net.ConnectException e) {
       throw new CommandFailure(ExitCode.UNAVAILABLE, "cannot reach " + target.endpoint());
+    } catch (javax.net.ssl.SSLException e) {
+      throw new CommandFailure(ExitCode.UNAVAILABLE, "TLS to " + target.endpoint() + " failed (" + e.getMessage()
+          + "; --tls-ca or TRANTOR_TLS_CA names the CA to trust)");
     }
   }
 
@@ -69,7 +81,7 @@ record InferenceCall(long timeoutSeconds, Map<String, String> headers) {
     } catch (InvalidInputException e) {
       throw new UserInputException("JSON: " + e.getMessage());
     }
-    ManagedChannel channel = ManagedChannelBuilder.forTarget(target.endpoint()).usePlaintext().build();
+    ManagedChannel channel = Grpc.newChannelBuilder(target.endpoint(), tls.channelCredentials()).build();
     try {
       var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(Duration.ofSeconds(timeoutSeconds));
       Metadata metadata = new Metadata();
@@ -87,6 +99,7 @@ record InferenceCall(long timeoutSeconds, Map<String, String> headers) {
             case NOT_FOUND -> ExitCode.NOT_FOUND;
             case INVALID_ARGUMENT -> ExitCode.INVALID_INPUT;
             case UNAVAILABLE -> ExitCode.UNAVAILABLE;
+            case UNAUTHENTICATED -> ExitCode.UNAUTHENTICATED;
             default -> ExitCode.FAILURE;
           },
           e.getStatus().getCode() + ": " + e.getStatus().getDescription());

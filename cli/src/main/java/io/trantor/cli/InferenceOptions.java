@@ -1,5 +1,6 @@
 package io.trantor.cli;
 
+import io.trantor.security.ClientTlsFiles;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,12 +60,12 @@ final class InferenceOptions {
   }
 
   /** Sends {@code json} to {@code target} {@code -i} times and prints each answer. */
-  void send(InferenceTarget target, byte[] json, PrintWriter out) throws Exception {
+  void send(InferenceTarget target, byte[] json, PrintWriter out, ClientTlsFiles tls) throws Exception {
     if (iterations < 1) {
       throw new UserInputException("--iterations: must be >= 1, got " + iterations);
     }
     boolean viaGrpc = useGrpc();
-    InferenceCall call = new InferenceCall(timeoutSeconds, headers());
+    InferenceCall call = new InferenceCall(timeoutSeconds, headers(), tls);
     for (int i = 0; i < iterations; i++) {
       out.println(viaGrpc ? call.viaGrpc(target, json) : call.viaRest(target, json));
       out.flush();

@@ -34,7 +34,7 @@ record InferenceTarget(String endpoint, String modelName, String seldonModel) {
     if (!direct) {
       return viaGateway(inferenceHost, model, model);
     }
-    try (ControlClient client = new ControlClient(control.target())) {
+    try (ControlClient client = control.connect()) {
       ResourceStatus status = client.status(ControlClient.ref("Model", namespace, model));
       long version = status.getModel().getVersion();
       for (String wanted : new String[] {"Available", "Loaded"}) {

@@ -2,6 +2,7 @@ package io.trantor.cli;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.agent.replica.Agent;
+import io.trantor.agent.replica.AgentSecurity;
 import io.trantor.agent.replica.AgentConfig;
 import io.trantor.agent.replica.StorageRewrite;
 import io.trantor.control.ServerReplicas;
@@ -43,6 +44,7 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
   private final RuntimeRegistry runtimes;
   private final ReplicaSettings settings;
   private final MlServerReplicas mlserver;
+  private final AgentSecurity security;
   private final OpenTelemetry openTelemetry;
   private final Map<String, List<Agent>> replicas = new HashMap<>();
   /** Runtimes a single replica owns (its MLServer), closed when that replica stops. */
@@ -55,14 +57,19 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
 
   /** @param mlserver when not null, replicas of {@code mlserver} servers run a real MLServer */
   LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings, MlServerReplicas mlserver) {
-    this(runtimes, settings, mlserver, OpenTelemetry.noop());
+    this(runtimes, settings, mlserver, AgentSecurity.NONE, OpenTelemetry.noop());
   }
 
-  /** @param openTelemetry the replicas' tracing (their agents' SERVER spans) */
-  LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings, MlServerReplicas mlserver, OpenTelemetry openTelemetry) {
+  /**
+   * @param security      how replicas reach the control plane (TLS when it has it) and serve
+   * @param openTelemetry the replicas' tracing (their agents' SERVER spans)
+   */
+  LocalServers(RuntimeRegistry runtimes, ReplicaSettings settings, MlServerReplicas mlserver, AgentSecurity security,
+      OpenTelemetry openTelemetry) {
     this.runtimes = runtimes;
     this.settings = settings;
     this.mlserver = mlserver;
+    this.security = security;
     this.openTelemetry = openTelemetry;
   }
 
@@ -84,7 +91,7 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
       if (mlserver != null && mlserver.backs(server)) {
         RuntimeRegistry own = mlserver.open(server, index);
         try {
-          Agent agent = Agent.start(config(server, index), own, System.getenv(), openTelemetry);
+          Agent agent = Agent.start(config(server, index), own, System.getenv(), security, openTelemetry);
           ownRuntimes.put(agent, own);
           agents.add(agent);
         } catch (RuntimeException e) {
@@ -92,7 +99,7 @@ final class LocalServers implements ServerReplicas, AutoCloseable {
           throw e;
         }
       } else {
-        agents.add(Agent.start(config(server, index), runtimes, System.getenv(), openTelemetry));
+        agents.add(Agent.start(config(server, index), runtimes, System.getenv(), security, openTelemetry));
       }
       log.info("started replica {}-{}", server.metadata().name(), index);
     }

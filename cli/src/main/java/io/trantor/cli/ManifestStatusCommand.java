@@ -44,7 +44,7 @@ public final class ManifestStatusCommand implements Callable<Integer> {
       throw new UserInputException(read.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (ControlClient client = new ControlClient(endpoint.target())) {
+    try (ControlClient client = endpoint.connect()) {
       for (Resource resource : read.resources()) {
         ResourceRef ref = ControlClient.ref(resource.kind().value(), resource.namespace(), resource.name());
         ResourceStatus status = wait

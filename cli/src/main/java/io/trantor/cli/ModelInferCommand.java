@@ -36,7 +36,7 @@ public final class ModelInferCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     byte[] json = InferenceCall.requestBody(body);
     InferenceTarget target = InferenceTarget.resolve(inference.inferenceHost, direct, control, ns.namespace, name);
-    inference.send(target, json, spec.commandLine().getOut());
+    inference.send(target, json, spec.commandLine().getOut(), control.tls());
     return ExitCode.OK.code();
   }
 

@@ -15,7 +15,7 @@ public final class ModelListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ControlClient client = new ControlClient(endpoint.target())) {
+    try (ControlClient client = endpoint.connect()) {
       StatusPrinter.printList(spec.commandLine().getOut(), output.format, client.list("Model"));
     }
     return ExitCode.OK.code();

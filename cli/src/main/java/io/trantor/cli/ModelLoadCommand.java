@@ -25,7 +25,7 @@ public final class ModelLoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ControlClient client = new ControlClient(endpoint.target())) {
+    try (ControlClient client = endpoint.connect()) {
       var response = ManifestApply.applyAndReport(client, file, spec.commandLine().getOut());
       if (wait) {
         ManifestApply.awaitEach(

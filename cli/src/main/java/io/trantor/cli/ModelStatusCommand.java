@@ -32,7 +32,7 @@ public final class ModelStatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ResourceRef ref = ControlClient.ref("Model", ns.namespace, name);
-    try (ControlClient client = new ControlClient(endpoint.target())) {
+    try (ControlClient client = endpoint.connect()) {
       ResourceStatus status =
           waitFor == null
               ? client.status(ref)

@@ -19,7 +19,7 @@ public final class ModelUnloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ControlClient client = new ControlClient(endpoint.target())) {
+    try (ControlClient client = endpoint.connect()) {
       client.delete(ControlClient.ref("Model", ns.namespace, name));
     }
     spec.commandLine().getOut().printf("model/%s unloaded%n", name);

@@ -79,7 +79,8 @@ public final class OperatorCommand implements Callable<Integer> {
           leaderElect ? ", reconciling while it holds Lease " + leaseNamespace(namespace) + "/" + leaderElectionId : "");
       spec.commandLine().getOut().flush();
       if (!leaderElect) {
-        try (Operator operator = Operator.start(client, namespace, control.target(), configNamespace(namespace))) {
+        try (Operator operator = Operator.start(client, namespace, control.target(), configNamespace(namespace),
+            control.tls().channelCredentials(), control.token())) {
           shutdown.awaitRequest();
         }
         return ExitCode.OK.code();
@@ -108,7 +109,8 @@ public final class OperatorCommand implements Callable<Integer> {
     String identity = System.getenv().getOrDefault("HOSTNAME", "trantor-operator") + "_" + UUID.randomUUID();
     try (OperatorLeadership leadership = OperatorLeadership.start(client, leaseNamespace(namespace), leaderElectionId,
         identity, OperatorLeadership.Timing.DEFAULT,
-        () -> Operator.start(client, namespace, control.target(), configNamespace(namespace)),
+        () -> Operator.start(client, namespace, control.target(), configNamespace(namespace),
+            control.tls().channelCredentials(), control.token()),
         () -> {
           lost.set(true);
           ended.countDown();

@@ -75,7 +75,7 @@ public final class PipelineCommand {
     public Integer call() throws Exception {
       byte[] json = InferenceCall.requestBody(body);
       InferenceTarget target = InferenceTarget.viaGateway(inference.inferenceHost, name, name + ".pipeline");
-      inference.send(target, json, spec.commandLine().getOut());
+      inference.send(target, json, spec.commandLine().getOut(), control.tls());
       return ExitCode.OK.code();
     }
   }

@@ -103,7 +103,7 @@ public final class PipelineInspectCommand implements Callable<Integer> {
     String pipeline = parts[0];
     ResourceStatus status;
     KafkaSettings settings;
-    try (ControlClient client = new ControlClient(endpoint.target())) {
+    try (ControlClient client = endpoint.connect()) {
       status = client.status(ControlClient.ref(PipelineCommand.KIND, ns.namespace, pipeline));
       // Without --kafka or TRANTOR_KAFKA, read where the control plane's pipelines run.
       String named = kafka.clientCluster();

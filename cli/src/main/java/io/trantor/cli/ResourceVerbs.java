@@ -42,7 +42,7 @@ final class ResourceVerbs {
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
+      try (ControlClient client = endpoint.connect()) {
         var response = ManifestApply.applyAndReport(client, file, spec.commandLine().getOut());
         if (wait) {
           ManifestApply.awaitEach(client, response, kind, readyState, Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
@@ -78,7 +78,7 @@ final class ResourceVerbs {
     @Override
     public Integer call() {
       ResourceRef ref = ControlClient.ref(kind, ns.namespace, name);
-      try (ControlClient client = new ControlClient(endpoint.target())) {
+      try (ControlClient client = endpoint.connect()) {
         ResourceStatus status = waitFor == null
             ? client.status(ref)
             : StatusWait.until(client, ref, StatusWait.stateOrReady(kind, waitFor), Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr());
@@ -102,7 +102,7 @@ final class ResourceVerbs {
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
+      try (ControlClient client = endpoint.connect()) {
         StatusPrinter.printList(spec.commandLine().getOut(), output.format, client.list(kind));
       }
       return ExitCode.OK.code();
@@ -128,7 +128,7 @@ final class ResourceVerbs {
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
+      try (ControlClient client = endpoint.connect()) {
         client.delete(ControlClient.ref(kind, ns.namespace, name));
       }
       spec.commandLine().getOut().printf("%s/%s %s%n", kind.toLowerCase(Locale.ROOT), name, done);

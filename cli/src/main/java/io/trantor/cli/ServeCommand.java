@@ -6,6 +6,7 @@ import io.trantor.agent.server.OipServer;
 import io.trantor.agent.server.ServeConfig;
 import io.trantor.protocol.RepositoryModel;
 import io.trantor.runtime.api.RuntimeRegistry;
+import io.trantor.security.ListenerTls;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+  @picocli.CommandLine.Mixin ServerTlsMixin tls;
 
   @Option(
       names = "--model-repository",
@@ -120,14 +122,15 @@ public final class ServeCommand implements Callable<Integer> {
         new ServeConfig(
             host, port, maxRequestBytes, Duration.ofSeconds(requestTimeoutSeconds), loadOnStart, threads);
     PrintWriter out = spec.commandLine().getOut();
+    ListenerTls listener = tls.listener();
     try (RuntimeRegistry runtimes = RuntimeRegistry.discover();
         ModelRegistry registry =
             new ModelRegistry(new FileSystemModelRepository(modelRepository), runtimes)) {
       if (config.loadOnStart()) {
         registry.loadAll();
       }
-      try (OipServer server = OipServer.start(registry, config)) {
-        report(out, registry, runtimes, server.port());
+      try (OipServer server = OipServer.start(registry, config, listener)) {
+        report(out, registry, runtimes, server.port(), listener.scheme());
         shutdown.awaitRequest();
         out.println("trantor serve: stopping");
         out.flush();
@@ -138,7 +141,7 @@ public final class ServeCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
-  private void report(PrintWriter out, ModelRegistry registry, RuntimeRegistry runtimes, int boundPort) {
+  private void report(PrintWriter out, ModelRegistry registry, RuntimeRegistry runtimes, int boundPort, String scheme) {
     out.printf("runtimes: %s%n", String.join(", ", runtimes.capabilities().stream().sorted().toList()));
     for (RepositoryModel model : registry.index(false)) {
       out.printf(
@@ -147,7 +150,7 @@ public final class ServeCommand implements Callable<Integer> {
           model.state(),
           model.reason() == null || model.reason().isEmpty() ? "" : model.reason());
     }
-    out.printf("trantor serve: listening on %s:%d (REST and gRPC)%n", host, boundPort);
+    out.printf("trantor serve: listening on %s%s:%d (REST and gRPC)%n", scheme.equals("https") ? "https://" : "", host, boundPort);
     out.flush();
   }
 }

@@ -24,7 +24,7 @@ public final class ServerCommand {
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
+      try (ControlClient client = endpoint.connect()) {
         StatusPrinter.printList(spec.commandLine().getOut(), output.format, client.list("Server"));
       }
       return ExitCode.OK.code();
@@ -43,7 +43,7 @@ public final class ServerCommand {
 
     @Override
     public Integer call() {
-      try (ControlClient client = new ControlClient(endpoint.target())) {
+      try (ControlClient client = endpoint.connect()) {
         StatusPrinter.print(
             spec.commandLine().getOut(), output.format, client.status(ControlClient.ref("Server", ns.namespace, name)), true);
       }

@@ -1,5 +1,6 @@
 package io.trantor.cli;
 
+import io.trantor.security.TlsFileException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -28,7 +29,7 @@ public final class TrantorCli {
             err.flush();
             return failure.exitCode().code();
           }
-          if (ex instanceof UserInputException) {
+          if (ex instanceof UserInputException || ex instanceof TlsFileException) {
             err.println("trantor: " + ex.getMessage());
             err.flush();
             return ExitCode.INVALID_INPUT.code();

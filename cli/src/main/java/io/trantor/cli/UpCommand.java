@@ -10,6 +10,7 @@ import io.trantor.gateway.GatewayConfig;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.kafka.broker.EmbeddedKafka;
 import io.trantor.protocol.control.ResourceStatus;
+import io.trantor.security.ControlToken;
 import io.trantor.runtime.api.RuntimeRegistry;
 import io.trantor.runtime.mlserver.MlServerExecutable;
 import io.trantor.runtime.mlserver.MlServerRuntime;
@@ -92,6 +93,21 @@ public final class UpCommand implements Callable<Integer> {
           + " auto (when it is on PATH) or off (built-in runtimes). Default: ${DEFAULT-VALUE}.")
   String mlserver;
 
+  @Mixin ServerTlsMixin tls;
+  @Mixin ClientTlsMixin clientTls;
+  @Mixin JwtMixin jwt;
+
+  @Option(names = "--tls", defaultValue = "off", paramLabel = "auto|off",
+      description = "auto: make a local CA and server certificate in <data-dir>/tls/ on first start and serve the gateway and"
+          + " control API over TLS. Default: ${DEFAULT-VALUE}.")
+  String tlsMode;
+
+  @Option(names = "--control-token-file", paramLabel = "FILE", description = "Require this file's token on the control API.")
+  Path controlTokenFile;
+
+  @Option(names = "--allow-unauthenticated", description = "Let the control API listen beyond loopback without a token or mTLS.")
+  boolean allowUnauthenticated;
+
   private final ShutdownSignal shutdown;
 
   UpCommand(ShutdownSignal shutdown) {
@@ -111,6 +127,8 @@ public final class UpCommand implements Callable<Integer> {
     MlServerReplicas mlServers = mlServerReplicas(workDir);
     Files.createDirectories(workDir);
     PrintWriter out = spec.commandLine().getOut();
+    UpSecurity security =
+        UpSecurity.of(tlsMode, tls, clientTls.files(), jwt, controlTokenFile, allowUnauthenticated, host, workDir);
 
     AutoCloseable temporalService = null;
     EmbeddedKafka broker = null;
@@ -148,15 +166,16 @@ public final class UpCommand implements Callable<Integer> {
                       options.memoryBytes(), overcommitPercent,
                       // Explainers' infer_uri: this gateway (or, with --no-gateway, the one started on that port).
                       host + ":" + gatewayPort),
-                  mlServers, traces.openTelemetry());
+                  mlServers, security.agents(), traces.openTelemetry());
           ControlPlane control =
               ControlPlane.start(
                   new ControlConfig(host, controlPort, temporalTarget, temporal.namespace, dataDir, kafkaSettings), servers,
-                  metrics);
+                  security.control(), metrics);
           Gateway gateway = noGateway ? null
               : Gateway.start(new GatewayConfig(host, gatewayPort, host + ":" + control.port()).withKafka(kafkaSettings),
-                  metrics, traces.openTelemetry());
-          ControlClient client = new ControlClient(host + ":" + control.port())) {
+                  security.gateway(), metrics, traces.openTelemetry());
+          ControlClient client = new ControlClient(host + ":" + control.port(), security.internal(),
+              security.control().token().map(ControlToken::value))) {
         client.apply(defaultServers(replicas), "trantor up (default servers)");
         awaitServers(client);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -181,9 +200,11 @@ public final class UpCommand implements Callable<Integer> {
               String.join(",", real ? MlServerRuntime.CAPABILITIES.stream().sorted().toList()
                   : DefaultServerCapabilities.of(server, runtimes.capabilities()).orElseThrow().stream().toList()));
         }
-        out.printf("  metrics        http://%s:%d/metrics   (Prometheus text, all parts; also on the control port)%n", host,
+        out.printf("  metrics        %s://%s:%d/metrics   (Prometheus text, all parts; also on the control port)%n",
+            gateway != null ? security.gateway().listener().scheme() : security.control().listener().scheme(), host,
             gateway != null ? gateway.port() : control.port());
         out.printf("  tracing        %s%n", traces.description());
+        security.print(out);
         out.printf("  data           %s%n", workDir);
         out.flush();
         shutdown.awaitRequest();

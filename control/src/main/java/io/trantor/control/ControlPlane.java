@@ -33,6 +33,7 @@ import io.trantor.control.internal.OrphanReconciler;
 import io.trantor.control.internal.PipelineStreamService;
 import io.trantor.control.internal.PipelineWorkflows;
 import io.trantor.kafka.KafkaSettings;
+import io.trantor.security.BearerAuth;
 import io.trantor.kafka.TopicAdmin;
 import io.trantor.workflows.pipeline.PipelineWorker;
 import java.util.Collection;
@@ -91,7 +92,7 @@ public final class ControlPlane implements AutoCloseable {
    * (with a data dir) re-applies the stored specs.
    */
   public static ControlPlane start(ControlConfig config, ServerReplicas servers) {
-    return start(config, servers, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    return start(config, servers, ControlSecurity.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
   /**
@@ -99,9 +100,25 @@ public final class ControlPlane implements AutoCloseable {
    * on {@code /metrics} ({@code trantor up} shares one registry among its parts).
    */
   public static ControlPlane start(ControlConfig config, ServerReplicas servers, PrometheusMeterRegistry meters) {
+    return start(config, servers, ControlSecurity.NONE, meters);
+  }
+
+  /**
+   * As {@link #start(ControlConfig, ServerReplicas)}, with TLS on the API port and, with a token,
+   * the control API ({@code ControlPlane} gRPC service and {@code /v1/} JSON) closed to callers
+   * without it.
+   */
+  public static ControlPlane start(ControlConfig config, ServerReplicas servers, ControlSecurity security) {
+    return start(config, servers, security, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** With TLS and a token as {@code security} says, recording into {@code meters} (served on {@code /metrics}). */
+  public static ControlPlane start(ControlConfig config, ServerReplicas servers, ControlSecurity security,
+      PrometheusMeterRegistry meters) {
     requireNonNull(config, "config");
     requireNonNull(meters, "meters");
     requireNonNull(servers, "servers");
+    requireNonNull(security, "security");
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
@@ -184,8 +201,9 @@ public final class ControlPlane implements AutoCloseable {
       RouteStreamService routeStream = new RouteStreamService(routes, gate);
       PipelineStreamService pipelineStream = new PipelineStreamService(pipelineTable, topicNames, gate);
 
-      ServerBuilder sb = Server.builder()
-          .http(new InetSocketAddress(config.host(), config.port()))
+      ServerBuilder sb = Server.builder();
+      security.listener().bind(sb, new InetSocketAddress(config.host(), config.port()));
+      sb
           // Agents hold streams open; they are ended first (below), so no quiet period is needed.
           .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(2))
           .service(GrpcService.builder()
@@ -197,6 +215,8 @@ public final class ControlPlane implements AutoCloseable {
               .useBlockingTaskExecutor(true)
               .build());
       new ControlHttpService(api).configure(sb);
+      security.token().ifPresent(token -> sb.decorator(new BearerAuth(token, ControlSecurity::guarded,
+          "pass --token-file FILE or set TRANTOR_CONTROL_TOKEN")));
       sb.service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
           MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
       Server server = sb.build();
@@ -208,8 +228,9 @@ public final class ControlPlane implements AutoCloseable {
       started.push(() -> cluster.removeListener(signaller));
       started.push(routeStream);
       started.push(pipelineStream);
-      log.info("Control plane listening on {}:{} (Temporal {} namespace {}, specs {})", config.host(),
-          server.activeLocalPort(), config.temporalTarget(), config.temporalNamespace(),
+      log.info("Control plane listening on {}://{}:{}{} (Temporal {} namespace {}, specs {})",
+          security.listener().scheme(), config.host(), server.activeLocalPort(),
+          security.token().isPresent() ? " (control token required)" : "", config.temporalTarget(), config.temporalNamespace(),
           config.dataDir() == null ? "not kept" : config.dataDir());
 
       if (store != null) {

@@ -11,6 +11,7 @@ import io.trantor.gateway.ingress.GatewayRoutes;
 import io.trantor.gateway.ingress.GatewayServer;
 import io.trantor.gateway.controlfeed.RouteWatcher;
 import io.trantor.gateway.ingress.Upstreams;
+import io.trantor.security.BearerAuth;
 import io.trantor.gateway.pipelinehost.GatewayPipelines;
 import io.trantor.gateway.controlfeed.PipelineWatcher;
 import io.trantor.gateway.pipelinehost.ModelGateway;
@@ -52,9 +53,17 @@ public final class Gateway implements AutoCloseable {
 
   /** Binds the port, starts watching routes, and serves until {@link #close()}. */
   public static Gateway start(GatewayConfig config) {
+    return start(config, GatewaySecurity.NONE);
+  }
+
+  /**
+   * As {@link #start(GatewayConfig)}, with TLS on the listener and on the hops to the control plane
+   * and the replicas, and bearer tokens required on everything but health and metrics.
+   */
+  public static Gateway start(GatewayConfig config, GatewaySecurity security) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try {
-      Gateway gateway = start(config, metrics);
+      Gateway gateway = start(config, security, metrics, OpenTelemetry.noop());
       gateway.parts.addLast(metrics::close);
       return gateway;
     } catch (RuntimeException e) {
@@ -69,26 +78,34 @@ public final class Gateway implements AutoCloseable {
    * {@code /metrics} shows them all. The caller closes it.
    */
   public static Gateway start(GatewayConfig config, PrometheusMeterRegistry metrics) {
-    return start(config, metrics, OpenTelemetry.noop());
+    return start(config, GatewaySecurity.NONE, metrics, OpenTelemetry.noop());
+  }
+
+  /** As {@link #start(GatewayConfig, PrometheusMeterRegistry)}, tracing with {@code openTelemetry}. */
+  public static Gateway start(GatewayConfig config, PrometheusMeterRegistry metrics, OpenTelemetry openTelemetry) {
+    return start(config, GatewaySecurity.NONE, metrics, openTelemetry);
   }
 
   /**
-   * As {@link #start(GatewayConfig, PrometheusMeterRegistry)}, with a SERVER span for every request
-   * (continuing the caller's {@code traceparent}) whose context goes on to the replica, when
-   * {@code openTelemetry} is not {@link OpenTelemetry#noop()}. The caller owns its SDK.
+   * The gateway with TLS and bearer tokens as {@code security} says, recording into {@code metrics}
+   * (the caller closes it), and a SERVER span for every request (continuing the caller's
+   * {@code traceparent}) whose context goes on to the replica, when {@code openTelemetry} is not
+   * {@link OpenTelemetry#noop()}. The caller owns its SDK.
    */
-  public static Gateway start(GatewayConfig config, PrometheusMeterRegistry metrics, OpenTelemetry openTelemetry) {
+  public static Gateway start(GatewayConfig config, GatewaySecurity security, PrometheusMeterRegistry metrics,
+      OpenTelemetry openTelemetry) {
     requireNonNull(config, "config");
+    requireNonNull(security, "security");
     requireNonNull(metrics, "metrics");
     requireNonNull(openTelemetry, "openTelemetry");
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
-      Upstreams upstreams = new Upstreams();
+      Upstreams upstreams = new Upstreams(security.toReplicas());
       started.push(upstreams);
       GatewayRoutes routes = new GatewayRoutes(upstreams);
       // One id per gateway process: it names this replica's watches, reports and Kafka clients.
       String gatewayId = "trantor-gateway-" + UUID.randomUUID().toString().substring(0, 8);
-      RouteWatcher watcher = RouteWatcher.start(config.controlTarget(), gatewayId, routes);
+      RouteWatcher watcher = RouteWatcher.start(config.controlTarget(), gatewayId, routes, security.toControl().channelCredentials());
       started.push(watcher);
 
       PipelineGateway pipelines = null;
@@ -104,18 +121,24 @@ public final class Gateway implements AutoCloseable {
         started.push(() -> deleteRecursively(stateDir));
         GatewayPipelines hosted = new GatewayPipelines(config.kafka(), stateDir, pipelines, models);
         started.push(hosted);
-        PipelineWatcher pipelineWatcher = PipelineWatcher.start(config.controlTarget(), gatewayId, hosted);
+        PipelineWatcher pipelineWatcher = PipelineWatcher.start(config.controlTarget(), gatewayId, hosted,
+            security.toControl().channelCredentials());
         hosted.reportTo(pipelineWatcher::report);
         started.push(pipelineWatcher);
       }
 
-      ServerBuilder sb = Server.builder().http(new InetSocketAddress(config.host(), config.port()));
+      ServerBuilder sb = Server.builder();
+      security.listener().bind(sb, new InetSocketAddress(config.host(), config.port()));
       GatewayServer.configure(sb, config.proxy(), routes, metrics, pipelines, openTelemetry);
+      security.auth().ifPresent(verifier -> sb.decorator(new BearerAuth(verifier, BearerAuth::notHealthOrMetrics,
+          "send Authorization: Bearer <JWT> from the configured issuer")));
       Server server = sb.build();
       server.start().join();
       started.push(() -> server.stop().join());
-      log.info("Gateway listening on {}:{} (REST and gRPC), routes from {}, pipelines {}", config.host(),
-          server.activeLocalPort(), config.controlTarget(),
+      log.info("Gateway listening on {}://{}:{} (REST and gRPC{}), routes from {}, pipelines {}",
+          security.listener().scheme(), config.host(), server.activeLocalPort(),
+          security.auth().isPresent() ? ", bearer tokens required" : "",
+          config.controlTarget(),
           config.kafka() == null ? "off (no Kafka)" : "over Kafka " + config.kafka().bootstrapServers());
       return new Gateway(server, started, pipelines, models);
     } catch (IOException e) {

@@ -12,6 +12,7 @@ import io.trantor.agent.server.ServeConfig;
 import io.trantor.agent.testing.FakeRuntime;
 import io.trantor.agent.testing.ModelFolders;
 import io.trantor.runtime.api.RuntimeRegistry;
+import io.trantor.security.ListenerTls;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class ReplicaServer implements AutoCloseable {
     }
   }
 
-  private ReplicaServer(Path root, OpenTelemetry openTelemetry, String... models) {
+  private ReplicaServer(Path root, ListenerTls tls, OpenTelemetry openTelemetry, String... models) {
     ModelFolders folders = new ModelFolders(root);
     for (String model : models) {
       folders.bare(model, fake.modelFileName(), "ok");
@@ -48,7 +49,8 @@ final class ReplicaServer implements AutoCloseable {
     runtimes = new RuntimeRegistry(List.of(fake));
     registry = new ModelRegistry(new FileSystemModelRepository(root), runtimes);
     registry.loadAll();
-    ServerBuilder sb = Server.builder().http(new InetSocketAddress("127.0.0.1", 0));
+    ServerBuilder sb = Server.builder();
+    tls.bind(sb, new InetSocketAddress("127.0.0.1", 0));
     // Models run on a pool, so a test's slow model never holds the event loops the gateway shares.
     OipServer.configure(sb, registry, ServeConfig.forTests().withInferenceThreads(ServeConfig.InferenceThreads.POOL),
         openTelemetry);
@@ -68,12 +70,17 @@ final class ReplicaServer implements AutoCloseable {
   }
 
   static ReplicaServer start(Path root, String... models) {
-    return new ReplicaServer(root, OpenTelemetry.noop(), models);
+    return new ReplicaServer(root, ListenerTls.PLAINTEXT, OpenTelemetry.noop(), models);
   }
 
   /** With the agent's SERVER spans, recorded by {@code openTelemetry}. */
   static ReplicaServer start(Path root, OpenTelemetry openTelemetry, String... models) {
-    return new ReplicaServer(root, openTelemetry, models);
+    return new ReplicaServer(root, ListenerTls.PLAINTEXT, openTelemetry, models);
+  }
+
+  /** A replica serving TLS (mTLS with a client CA) as {@code tls} says. */
+  static ReplicaServer startTls(Path root, ListenerTls tls, String... models) {
+    return new ReplicaServer(root, tls, OpenTelemetry.noop(), models);
   }
 
   String endpoint() {

@@ -2,13 +2,18 @@ package io.trantor.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.trantor.operator.internal.ExperimentReconciler;
 import io.trantor.operator.internal.ModelReconciler;
 import io.trantor.operator.internal.PipelineReconciler;
 import io.trantor.operator.internal.ServerReconciler;
 import io.trantor.protocol.control.ControlPlaneGrpc;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,13 +60,27 @@ public final class Operator implements AutoCloseable {
 
     /** As {@link #start(KubernetesClient, String, String)}, reading ServerConfigs from {@code configNamespace}. */
     public static Operator start(KubernetesClient client, String namespace, String controlTarget, String configNamespace) {
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(controlTarget).usePlaintext().build();
+        return start(client, namespace, controlTarget, configNamespace, InsecureChannelCredentials.create(), Optional.empty());
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, String, String, String)}, reaching the control plane with
+     * {@code credentials} (TLS, a client certificate) and, when present, its bearer {@code token}.
+     */
+    public static Operator start(KubernetesClient client, String namespace, String controlTarget, String configNamespace,
+            ChannelCredentials credentials, Optional<String> token) {
+        ManagedChannel channel = Grpc.newChannelBuilder(controlTarget, credentials).build();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "trantor-operator-reconcile");
             thread.setDaemon(true);
             return thread;
         });
-        ControlPlaneGrpc.ControlPlaneBlockingStub control = ControlPlaneGrpc.newBlockingStub(channel);
+        ControlPlaneGrpc.ControlPlaneBlockingStub plain = ControlPlaneGrpc.newBlockingStub(channel);
+        ControlPlaneGrpc.ControlPlaneBlockingStub control = token.map(t -> {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + t);
+            return plain.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }).orElse(plain);
         ModelReconciler models = new ModelReconciler(client, namespace, control, executor, Clock.systemUTC());
         PipelineReconciler pipelines = new PipelineReconciler(client, namespace, control, executor, Clock.systemUTC());
         ExperimentReconciler experiments = new ExperimentReconciler(client, namespace, control, executor, Clock.systemUTC());

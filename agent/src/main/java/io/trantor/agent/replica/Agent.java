@@ -75,7 +75,12 @@ public final class Agent implements AutoCloseable {
 
   /** As {@link #start(AgentConfig, RuntimeRegistry)}, reading storage settings from {@code env}. */
   public static Agent start(AgentConfig config, RuntimeRegistry runtimes, Map<String, String> env) {
-    return start(config, runtimes, env, OpenTelemetry.noop());
+    return start(config, runtimes, env, AgentSecurity.NONE, OpenTelemetry.noop());
+  }
+
+  /** As {@link #start(AgentConfig, RuntimeRegistry, Map)}, with TLS on the OIP port and to the control plane. */
+  public static Agent start(AgentConfig config, RuntimeRegistry runtimes, Map<String, String> env, AgentSecurity security) {
+    return start(config, runtimes, env, security, OpenTelemetry.noop());
   }
 
   /**
@@ -84,14 +89,21 @@ public final class Agent implements AutoCloseable {
    */
   public static Agent start(AgentConfig config, RuntimeRegistry runtimes, Map<String, String> env,
       OpenTelemetry openTelemetry) {
+    return start(config, runtimes, env, AgentSecurity.NONE, openTelemetry);
+  }
+
+  /** With TLS as {@code security} says and SERVER spans when {@code openTelemetry} traces. */
+  public static Agent start(AgentConfig config, RuntimeRegistry runtimes, Map<String, String> env, AgentSecurity security,
+      OpenTelemetry openTelemetry) {
     Agent agent = new Agent(config, runtimes, env);
     try {
       // Requests run on a pool, not the event loops: a request for an evicted model waits for
       // its reload, and that wait must not stall the other connections of its event loop.
       agent.server = OipServer.start(agent.registry, new ServeConfig(
           config.host(), config.port(), ServeConfig.DEFAULT_MAX_REQUEST_BYTES, ServeConfig.DEFAULT_REQUEST_TIMEOUT,
-          false, ServeConfig.InferenceThreads.POOL), openTelemetry);
-      agent.connection = new ControlConnection(config.controlTarget(), agent::registration, agent::execute);
+          false, ServeConfig.InferenceThreads.POOL), security.listener(), openTelemetry);
+      agent.connection = new ControlConnection(config.controlTarget(), security.toControl().channelCredentials(),
+          agent::registration, agent::execute);
       agent.connection.start();
     } catch (RuntimeException e) {
       agent.close();

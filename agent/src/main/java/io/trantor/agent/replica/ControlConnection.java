@@ -2,7 +2,8 @@ package io.trantor.agent.replica;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -53,11 +54,12 @@ final class ControlConnection implements AutoCloseable {
    * @param registration called at every (re)connect for the Register to send
    * @param commands runs one command (on a worker thread) and says how it went; never throws
    */
-  ControlConnection(String target, Supplier<Register> registration, Function<AgentCommand, CommandResult> commands) {
+  ControlConnection(String target, ChannelCredentials credentials, Supplier<Register> registration,
+      Function<AgentCommand, CommandResult> commands) {
     this.target = target;
     this.registration = registration;
     this.commands = commands;
-    this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    this.channel = Grpc.newChannelBuilder(target, credentials).build();
     this.reconnects = Executors.newSingleThreadScheduledExecutor(daemon("trantor-agent-connect"));
     this.workers = Executors.newCachedThreadPool(daemon("trantor-agent-command"));
   }

@@ -8,6 +8,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.trantor.agent.ModelRegistry;
 import io.trantor.protocol.ServerMetadata;
 import io.trantor.protocol.tracing.ServerSpans;
+import io.trantor.security.ListenerTls;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -38,18 +39,28 @@ public final class OipServer implements AutoCloseable {
 
   /** Binds the port and serves until {@link #close()}. The caller keeps owning the registry. */
   public static OipServer start(ModelRegistry registry, ServeConfig config) {
-    return start(registry, config, OpenTelemetry.noop());
+    return start(registry, config, ListenerTls.PLAINTEXT, OpenTelemetry.noop());
   }
 
   /** As {@link #start(ModelRegistry, ServeConfig)}, with a SERVER span per request when {@code openTelemetry} traces. */
   public static OipServer start(ModelRegistry registry, ServeConfig config, OpenTelemetry openTelemetry) {
+    return start(registry, config, ListenerTls.PLAINTEXT, openTelemetry);
+  }
+
+  /** As {@link #start(ModelRegistry, ServeConfig)}, with TLS (mTLS with a client CA) when {@code tls} says so. */
+  public static OipServer start(ModelRegistry registry, ServeConfig config, ListenerTls tls) {
+    return start(registry, config, tls, OpenTelemetry.noop());
+  }
+
+  /** With TLS as {@code tls} says and a SERVER span per request when {@code openTelemetry} traces. */
+  public static OipServer start(ModelRegistry registry, ServeConfig config, ListenerTls tls, OpenTelemetry openTelemetry) {
     ServerBuilder sb = Server.builder();
-    sb.http(new InetSocketAddress(config.host(), config.port()));
+    tls.bind(sb, new InetSocketAddress(config.host(), config.port()));
     configure(sb, registry, config, openTelemetry);
     Server server = sb.build();
     server.start().join();
     OipServer started = new OipServer(server);
-    log.info("OIP server listening on {}:{} (REST and gRPC)", config.host(), started.port());
+    log.info("OIP server listening on {}://{}:{} (REST and gRPC)", tls.scheme(), config.host(), started.port());
     return started;
   }
 

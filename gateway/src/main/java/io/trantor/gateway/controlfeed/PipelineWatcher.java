@@ -1,5 +1,7 @@
 package io.trantor.gateway.controlfeed;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import static java.util.Objects.requireNonNull;
 
 import io.trantor.gateway.pipelinehost.PipelineHost;
@@ -43,16 +45,21 @@ public final class PipelineWatcher implements AutoCloseable {
   private final Map<String, PipelineAssignment> wanted = new ConcurrentHashMap<>();
   private final WatchClient<WatchPipelinesRequest, PipelineBatch> client;
 
-  private PipelineWatcher(String target, String gateway, PipelineHost host) {
+  private PipelineWatcher(String target, String gateway, PipelineHost host, ChannelCredentials credentials) {
     this.gateway = gateway;
     this.host = host;
-    this.client = WatchClient.pipelines(target, gateway, batch -> applier.execute(() -> apply(batch)));
+    this.client = WatchClient.pipelines(target, gateway, credentials, batch -> applier.execute(() -> apply(batch)));
   }
 
   /** Starts watching; assignments arrive asynchronously. */
   public static PipelineWatcher start(String controlTarget, String gateway, PipelineHost host) {
+    return start(controlTarget, gateway, host, InsecureChannelCredentials.create());
+  }
+
+  /** Starts watching over a channel with {@code credentials}. */
+  public static PipelineWatcher start(String controlTarget, String gateway, PipelineHost host, ChannelCredentials credentials) {
     PipelineWatcher watcher = new PipelineWatcher(requireNonNull(controlTarget, "controlTarget"),
-        requireNonNull(gateway, "gateway"), requireNonNull(host, "host"));
+        requireNonNull(gateway, "gateway"), requireNonNull(host, "host"), requireNonNull(credentials, "credentials"));
     watcher.client.start();
     return watcher;
   }

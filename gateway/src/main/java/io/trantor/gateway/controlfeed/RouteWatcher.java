@@ -1,5 +1,7 @@
 package io.trantor.gateway.controlfeed;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import static java.util.Objects.requireNonNull;
 
 import io.trantor.gateway.ingress.GatewayRoutes;
@@ -20,8 +22,8 @@ public final class RouteWatcher implements AutoCloseable {
 
   private final WatchClient<WatchRoutesRequest, RouteBatch> client;
 
-  private RouteWatcher(String controlTarget, String gateway, GatewayRoutes routes) {
-    this.client = WatchClient.routes(controlTarget, gateway, batch -> {
+  private RouteWatcher(String controlTarget, String gateway, GatewayRoutes routes, ChannelCredentials credentials) {
+    this.client = WatchClient.routes(controlTarget, gateway, credentials, batch -> {
       routes.apply(batch);
       if (batch.getFull()) {
         log.info("Route table from {}: {} models", controlTarget, routes.size());
@@ -31,8 +33,13 @@ public final class RouteWatcher implements AutoCloseable {
 
   /** Starts watching as {@code gateway}; the first table arrives asynchronously. */
   public static RouteWatcher start(String controlTarget, String gateway, GatewayRoutes routes) {
+    return start(controlTarget, gateway, routes, InsecureChannelCredentials.create());
+  }
+
+  /** Starts watching over a channel with {@code credentials} (TLS to a control plane that has it). */
+  public static RouteWatcher start(String controlTarget, String gateway, GatewayRoutes routes, ChannelCredentials credentials) {
     RouteWatcher watcher = new RouteWatcher(requireNonNull(controlTarget, "controlTarget"),
-        requireNonNull(gateway, "gateway"), requireNonNull(routes, "routes"));
+        requireNonNull(gateway, "gateway"), requireNonNull(routes, "routes"), requireNonNull(credentials, "credentials"));
     watcher.client.start();
     return watcher;
   }

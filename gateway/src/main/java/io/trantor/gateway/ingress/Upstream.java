@@ -18,16 +18,16 @@ final class Upstream {
   private final GRPCInferenceServiceStub grpc;
   private final AtomicInteger outstanding = new AtomicInteger();
 
-  Upstream(String endpoint, ClientFactory factory) {
+  Upstream(String endpoint, ClientFactory factory, boolean tls) {
     this.endpoint = endpoint;
-    String uri = "http://" + endpoint;
+    String uri = (tls ? "https://" : "http://") + endpoint;
     // Timeouts are per request (per model), so the clients have none of their own.
     // REST goes over HTTP/1.1 connections (a pool spread over the event loops), not one h2c
     // connection: multiplexing every request to a replica onto one connection puts them all on
     // one event loop at both ends, and HPACK costs more than HTTP/1 headers. Measured with
     // /proc CPU time of `trantor up` per request at c=16: 240 us via h2c, 177 us via HTTP/1.1
     // (direct: 62 us). gRPC needs HTTP/2 and keeps it.
-    this.web = WebClient.builder("h1c://" + endpoint).factory(factory).responseTimeout(Duration.ZERO).maxResponseLength(0).build();
+    this.web = WebClient.builder((tls ? "h1://" : "h1c://") + endpoint).factory(factory).responseTimeout(Duration.ZERO).maxResponseLength(0).build();
     this.grpc = GrpcClients.builder(uri)
         .factory(factory)
         .responseTimeout(Duration.ZERO)

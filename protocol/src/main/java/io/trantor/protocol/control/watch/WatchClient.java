@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.trantor.protocol.control.PipelineBatch;
@@ -77,7 +79,13 @@ public final class WatchClient<Q, B> implements AutoCloseable {
   /** {@code RouteService.WatchRoutes} on {@code target} (plaintext); {@link #start()} opens it. */
   public static WatchClient<WatchRoutesRequest, RouteBatch> routes(String target, String clientId,
       Consumer<RouteBatch> consumer) {
-    return new WatchClient<WatchRoutesRequest, RouteBatch>("route", target, clientId, plaintext(target),
+    return routes(target, clientId, InsecureChannelCredentials.create(), consumer);
+  }
+
+  /** {@code RouteService.WatchRoutes} on {@code target} with {@code credentials} (TLS when the control plane has it). */
+  public static WatchClient<WatchRoutesRequest, RouteBatch> routes(String target, String clientId,
+      ChannelCredentials credentials, Consumer<RouteBatch> consumer) {
+    return new WatchClient<WatchRoutesRequest, RouteBatch>("route", target, clientId, channel(target, credentials),
         (channel, id, from, observer) -> RouteServiceGrpc.newStub(channel).watchRoutes(WatchRoutesRequest.newBuilder()
             .setGateway(id).setEpoch(from.epoch()).setAfterVersion(from.version()).build(), observer),
         batch -> new StreamPosition(batch.getEpoch(), batch.getVersion()), consumer, new Backoff());
@@ -86,14 +94,20 @@ public final class WatchClient<Q, B> implements AutoCloseable {
   /** {@code PipelineService.WatchPipelines} on {@code target} (plaintext); {@link #start()} opens it. */
   public static WatchClient<WatchPipelinesRequest, PipelineBatch> pipelines(String target, String clientId,
       Consumer<PipelineBatch> consumer) {
-    return new WatchClient<WatchPipelinesRequest, PipelineBatch>("pipeline", target, clientId, plaintext(target),
+    return pipelines(target, clientId, InsecureChannelCredentials.create(), consumer);
+  }
+
+  /** {@code PipelineService.WatchPipelines} on {@code target} with {@code credentials}. */
+  public static WatchClient<WatchPipelinesRequest, PipelineBatch> pipelines(String target, String clientId,
+      ChannelCredentials credentials, Consumer<PipelineBatch> consumer) {
+    return new WatchClient<WatchPipelinesRequest, PipelineBatch>("pipeline", target, clientId, channel(target, credentials),
         (channel, id, from, observer) -> PipelineServiceGrpc.newStub(channel).watchPipelines(WatchPipelinesRequest
             .newBuilder().setGateway(id).setEpoch(from.epoch()).setAfterVersion(from.version()).build(), observer),
         batch -> new StreamPosition(batch.getEpoch(), batch.getVersion()), consumer, new Backoff());
   }
 
-  private static ManagedChannel plaintext(String target) {
-    return ManagedChannelBuilder.forTarget(requireNonNull(target, "target")).usePlaintext().build();
+  private static ManagedChannel channel(String target, ChannelCredentials credentials) {
+    return Grpc.newChannelBuilder(requireNonNull(target, "target"), requireNonNull(credentials, "credentials")).build();
   }
 
   /** Opens the first call; batches arrive asynchronously. */
