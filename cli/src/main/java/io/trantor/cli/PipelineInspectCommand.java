@@ -234,13 +234,15 @@ public final class PipelineInspectCommand implements Callable<Integer> {
   static JsonNode value(ConsumerRecord<String, byte[]> record, Selection selection) {
     try {
       if (record.topic().endsWith(".inputs")) {
-        ModelInferRequest request = ModelInferRequest.parseFrom(record.value());
+        // Decoded first, then filtered: with raw_input_contents (Triton's answers passed on) a tensor's
+        // data is not in the tensor message, so filtering the message would drop it.
+        var decoded = ProtoCodec.fromProto(ModelInferRequest.parseFrom(record.value()));
         if (selection.tensor() != null) {
-          request = request.toBuilder().clearInputs().clearRawInputContents()
-              .addAllInputs(request.getInputsList().stream().filter(t -> t.getName().equals(selection.tensor())).toList())
-              .build();
+          decoded = new io.trantor.protocol.InferenceRequest(decoded.modelName(), decoded.modelVersion(), decoded.id(),
+              decoded.parameters(), decoded.inputs().stream().filter(t -> t.name().equals(selection.tensor())).toList(),
+              decoded.outputs());
         }
-        return MAPPER.readTree(OipJson.writeInferenceRequest(ProtoCodec.fromProto(request)));
+        return MAPPER.readTree(OipJson.writeInferenceRequest(decoded));
       }
       if (record.topic().endsWith(".outputs")) {
         ModelInferResponse response = ModelInferResponse.parseFrom(record.value());
