@@ -85,7 +85,8 @@ class HelmChartsIT {
         Container controlPlane = container(runtime.get("Deployment/trantor-control"));
         assertThat(controlPlane.getImage()).isEqualTo("registry.example/trantor/trantor:1.2.3");
         assertThat(String.join(" ", controlPlane.getArgs()))
-                .startsWith("control --host 0.0.0.0 --port 9004 --temporal temporal.temporal:7233 --temporal-namespace default")
+                // In a cluster the control plane listens beyond loopback; the mesh (or NetworkPolicy) authenticates.
+                .startsWith("control --host 0.0.0.0 --allow-unauthenticated --port 9004 --temporal temporal.temporal:7233 --temporal-namespace default")
                 .contains("--kafka kafka-0.kafka:9092 --kafka-topic-prefix acme")
                 .contains("--kafka-security-protocol SASL_SSL --kafka-sasl-mechanism SCRAM-SHA-512 --kafka-sasl-username seldon");
         assertThat(controlPlane.getEnv()).extracting(EnvVar::getName).contains("TRANTOR_KAFKA_SASL_PASSWORD");
