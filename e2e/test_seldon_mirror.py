@@ -6,7 +6,6 @@ that matches the disk. The MLServer artifacts added for issue 15 are loaded into
 """
 
 import base64
-import importlib.util
 import json
 import os
 import re
@@ -207,17 +206,6 @@ MUSHROOM[0, [0, 6, 10, 20, 25]] = 1
 COUNTER_AT_0 = {"inputs": [{"name": "counter-pipeline.inputs", "shape": [1], "datatype": "INT32", "data": [0]}]}
 COUNTER_AT_9 = {"inputs": [{"name": "counter-pipeline.inputs", "shape": [1], "datatype": "INT32", "data": [9]}]}
 
-def _huggingface_standins():
-    spec = importlib.util.spec_from_file_location(
-        "huggingface_standins", ROOT / "samples/mirror-generator/mlserver/runtimes/huggingface_standins.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HF = _huggingface_standins()
-
-
 def hf_request(*texts, content_type=None):
     tensor = {"name": "args", "shape": [len(texts)], "datatype": "BYTES", "data": list(texts)}
     if content_type:
@@ -253,7 +241,9 @@ def transcribed(text):
     return check
 
 
-SPOKEN = base64.b64encode(HF.speak("hello world, it is a good day")).decode()
+# The generator's example for the speech stand-in (importing the runtime here would load MLServer's
+# protos into this process beside tritonclient's, which share names).
+SPOKEN = base64.b64encode((MIRROR / "mlserver/huggingface/whisper/example.wav").read_bytes()).decode()
 TEXT_GENERATION = [(hf_request("Once upon a time"), continues("Once upon a time"))]
 
 # storage path under gs://seldon-models/ -> [(request, check of the response body)]

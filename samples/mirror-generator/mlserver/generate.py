@@ -10,6 +10,7 @@ requirements.txt; the custom runtimes (pandasquery, Hugging Face transforms) are
 OUTPUT_ROOT defaults to samples/seldon-mirror next to this generator's samples/ folder.
 """
 
+import importlib.util
 import json
 import os
 import re
@@ -387,6 +388,9 @@ the client sends a request with input tensors and the server returns output tens
 pipelines connect models so that the output of one model becomes the input of the next model."""
 
 
+SPOKEN_EXAMPLE = "hello world, it is a good day"
+
+
 def bigram_table(text: str) -> dict:
     """For each word, the word that follows it most often (ties: the alphabetically first)."""
     words = re.findall(r"[a-z']+", text.lower())
@@ -413,6 +417,11 @@ def write_huggingface(root: Path) -> None:
           {"task": "sentiment-analysis"})
     write("mlserver/huggingface/whisper", "whisper", "model.SpeechRecognition", None, None,
           {"task": "automatic-speech-recognition"})
+    # A request for it: the runtime's own `speak`, so tests need not import MLServer to make one.
+    spec = importlib.util.spec_from_file_location("huggingface_standins", RUNTIMES / "huggingface_standins.py")
+    standins = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(standins)
+    (root / "mlserver/huggingface/whisper/example.wav").write_bytes(standins.speak(SPOKEN_EXAMPLE))
     write("mlserver/huggingface/text-generation", "text-gen", "model.TextGeneration", "bigrams.json",
           bigram_table(GENERAL), {"task": "text-generation", "max_new_tokens": 20})
     for version in ("1.5.0", "1.6.0"):
