@@ -176,6 +176,22 @@ final class CliConfigs {
     return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
   }
 
+  /**
+   * A client default in Seldon's order: the flag, else what the active config says (the registry is
+   * read only when the flag is absent, so an explicit flag works whatever the config files hold),
+   * else the first set environment variable; else null.
+   */
+  static String resolve(String flag, java.util.function.Function<Settings, String> fromConfig, String... variables) {
+    if (flag != null && !flag.isBlank()) {
+      return flag;
+    }
+    String configured = fromConfig.apply(active());
+    if (configured != null) {
+      return configured;
+    }
+    return first(java.util.Arrays.stream(variables).map(System::getenv).toArray(String[]::new));
+  }
+
   /** The first non-blank of {@code values}, or null. */
   static String first(String... values) {
     for (String value : values) {

@@ -34,8 +34,7 @@ public final class ControlEndpointMixin {
   boolean force;
 
   String target() {
-    String target = CliConfigs.first(control, CliConfigs.active().schedulerHost(), System.getenv("TRANTOR_CONTROL"),
-        System.getenv("SELDON_SCHEDULE_HOST"));
+    String target = CliConfigs.resolve(control, CliConfigs.Settings::schedulerHost, "TRANTOR_CONTROL", "SELDON_SCHEDULE_HOST");
     return target != null ? target : DEFAULT;
   }
 

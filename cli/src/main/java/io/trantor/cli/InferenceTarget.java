@@ -24,8 +24,7 @@ record InferenceTarget(String endpoint, String modelName, String seldonModel) {
    * {@code Seldon-Model} header.
    */
   static InferenceTarget viaGateway(String inferenceHost, String modelName, String seldonModel) {
-    String gateway = CliConfigs.first(inferenceHost, CliConfigs.active().inferHost(), System.getenv("TRANTOR_INFER"),
-        System.getenv("SELDON_INFER_HOST"));
+    String gateway = CliConfigs.resolve(inferenceHost, CliConfigs.Settings::inferHost, "TRANTOR_INFER", "SELDON_INFER_HOST");
     return new InferenceTarget(gateway != null ? gateway : DEFAULT_GATEWAY, modelName, seldonModel);
   }
 

@@ -3,9 +3,14 @@ package io.trantor.workflows.testing;
 import io.trantor.workflows.activity.DrainActivities;
 import io.trantor.workflows.activity.DrainPlanOutcome;
 import io.trantor.workflows.activity.DrainTarget;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The drain activities over the {@link FakeCluster}: marking drains the fake replica, the plan
@@ -68,23 +73,15 @@ public final class FakeDrains implements DrainActivities {
 
   @Override
   public List<String> awaitModelsGone(DrainTarget target, List<String> models, long waitMillis) {
-    long deadline = System.nanoTime() + waitMillis * 1_000_000;
-    while (true) {
-      List<String> held = cluster.heldOn(target.server(), target.replicaIndex()).stream()
-          .map(s -> s.substring(0, s.lastIndexOf('_'))).filter(models::contains).toList();
-      if (held.isEmpty() || System.nanoTime() >= deadline) {
-        return held;
-      }
-      pause();
-    }
+    Supplier<List<String>> held = () -> cluster.heldOn(target.server(), target.replicaIndex()).stream()
+        .map(s -> s.substring(0, s.lastIndexOf('_'))).filter(models::contains).toList();
+    awaitUpTo(waitMillis, () -> held.get().isEmpty());
+    return held.get();
   }
 
   @Override
   public long awaitIdle(DrainTarget target, long waitMillis) {
-    long deadline = System.nanoTime() + waitMillis * 1_000_000;
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-      pause();
-    }
+    awaitUpTo(waitMillis, () -> inFlight.get() == 0);
     return inFlight.get();
   }
 
@@ -93,11 +90,15 @@ public final class FakeDrains implements DrainActivities {
     log.add("released " + FakeCluster.slot(target.server(), target.replicaIndex()));
   }
 
-  private static void pause() {
+  /** Waits until {@code condition} holds or {@code waitMillis} pass, as the real activity does (no failure on time-out). */
+  private static void awaitUpTo(long waitMillis, Callable<Boolean> condition) {
     try {
-      Thread.sleep(10); // polling a fake's condition up to the activity's own deadline
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (!condition.call() && waitMillis > 0) {
+        Awaitility.await().atMost(Duration.ofMillis(waitMillis)).pollInterval(Duration.ofMillis(10)).until(condition);
+      }
+    } catch (ConditionTimeoutException e) {
+      // the activity answers with what is left, as the real one does at its deadline
+    } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
