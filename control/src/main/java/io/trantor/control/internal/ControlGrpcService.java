@@ -2,7 +2,6 @@ package io.trantor.control.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.trantor.kafka.KafkaSettings;
 import io.trantor.protocol.control.ApplyRequest;
@@ -19,8 +18,6 @@ import io.trantor.protocol.control.ResourceStatus;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The {@code ControlPlane} gRPC service over {@link ControlApi}; WatchStatus polls the status. */
@@ -81,7 +78,6 @@ public final class ControlGrpcService extends ControlPlaneGrpc.ControlPlaneImplB
   /** The current status, then each change (polled), until the client cancels or the resource is gone. */
   @Override
   public void watchStatus(ResourceRef request, StreamObserver<ResourceStatus> observer) {
-    ServerCallStreamObserver<ResourceStatus> call = (ServerCallStreamObserver<ResourceStatus>) observer;
     ResourceStatus first;
     try {
       first = api.status(request);
@@ -90,33 +86,22 @@ public final class ControlGrpcService extends ControlPlaneGrpc.ControlPlaneImplB
       return;
     }
     AtomicReference<ResourceStatus> last = new AtomicReference<>(first);
-    AtomicReference<ScheduledFuture<?>> poll = new AtomicReference<>();
-    call.setOnCancelHandler(() -> {
-      ScheduledFuture<?> f = poll.get();
-      if (f != null) {
-        f.cancel(false);
-      }
-    });
-    observer.onNext(first);
-    poll.set(watches.scheduleWithFixedDelay(() -> {
-      if (call.isCancelled()) {
-        poll.get().cancel(false);
-        return;
-      }
+    PolledStream.start(watches, pollInterval, observer, () -> observer.onNext(first), () -> {
       try {
         ResourceStatus now = api.status(request);
         if (!now.equals(last.get())) {
           last.set(now);
           observer.onNext(now);
         }
+        return true;
       } catch (ControlException.NotFound gone) {
-        poll.get().cancel(false);
         observer.onCompleted();
+        return false;
       } catch (RuntimeException e) {
-        poll.get().cancel(false);
         observer.onError(GrpcErrors.toStatus(e));
+        return false;
       }
-    }, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS));
+    });
   }
 
   @Override

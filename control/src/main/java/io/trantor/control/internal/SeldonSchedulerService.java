@@ -51,8 +51,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -255,7 +253,6 @@ public final class SeldonSchedulerService extends SchedulerGrpc.SchedulerImplBas
    * changed is sent again; one that went away is sent as {@code deleted}.
    */
   private <T> void subscribe(StreamObserver<T> out, Supplier<Map<String, T>> current, Function<String, T> deleted) {
-    ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) out;
     Map<String, T> first;
     try {
       first = current.get();
@@ -264,19 +261,7 @@ public final class SeldonSchedulerService extends SchedulerGrpc.SchedulerImplBas
       return;
     }
     AtomicReference<Map<String, T>> last = new AtomicReference<>(first);
-    AtomicReference<ScheduledFuture<?>> poll = new AtomicReference<>();
-    call.setOnCancelHandler(() -> {
-      ScheduledFuture<?> f = poll.get();
-      if (f != null) {
-        f.cancel(false);
-      }
-    });
-    first.values().forEach(m -> out.onNext(stamped(m)));
-    poll.set(subscriptions.scheduleWithFixedDelay(() -> {
-      if (call.isCancelled()) {
-        poll.get().cancel(false);
-        return;
-      }
+    PolledStream.start(subscriptions, pollInterval, out, () -> first.values().forEach(m -> out.onNext(stamped(m))), () -> {
       try {
         Map<String, T> now = current.get();
         Map<String, T> before = last.getAndSet(now);
@@ -286,11 +271,12 @@ public final class SeldonSchedulerService extends SchedulerGrpc.SchedulerImplBas
           }
         });
         before.keySet().stream().filter(name -> !now.containsKey(name)).forEach(name -> out.onNext(stamped(deleted.apply(name))));
+        return true;
       } catch (RuntimeException e) {
-        poll.get().cancel(false);
         out.onError(toStatus(e));
+        return false;
       }
-    }, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS));
+    });
   }
 
   // ------------------------------------------------------------------ reading state

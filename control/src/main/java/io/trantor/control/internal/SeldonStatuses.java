@@ -159,7 +159,7 @@ final class SeldonStatuses {
   static Model model(io.trantor.dsl.Model model) {
     ModelSpec spec = model.spec();
     var modelSpec = io.trantor.protocol.seldon.scheduler.ModelSpec.newBuilder()
-        .setUri(nullToEmpty(spec.storageUri()))
+        .setUri(Statuses.nullToEmpty(spec.storageUri()))
         .addAllRequirements(spec.requirements());
     if (spec.modelType() != null && !spec.requirements().contains(spec.modelType())) {
       modelSpec.addRequirements(spec.modelType());   // the operator appends modelType to the requirements
@@ -177,7 +177,7 @@ final class SeldonStatuses {
       modelSpec.setServer(spec.server());
     }
     if (spec.explainer() != null) {
-      ExplainerSpec.Builder explainer = ExplainerSpec.newBuilder().setType(nullToEmpty(spec.explainer().type()));
+      ExplainerSpec.Builder explainer = ExplainerSpec.newBuilder().setType(Statuses.nullToEmpty(spec.explainer().type()));
       if (spec.explainer().modelRef() != null) {
         explainer.setModelRef(spec.explainer().modelRef());
       }
@@ -294,9 +294,5 @@ final class SeldonStatuses {
 
   private static Set<String> names(Enum<?>[] values) {
     return Arrays.stream(values).map(Enum::name).filter(n -> !n.equals("UNRECOGNIZED")).collect(Collectors.toUnmodifiableSet());
-  }
-
-  private static String nullToEmpty(String value) {
-    return value == null ? "" : value;
   }
 }

@@ -194,7 +194,7 @@ final class Statuses {
         .build();
   }
 
-  private static String nullToEmpty(String value) {
+  static String nullToEmpty(String value) {
     return value == null ? "" : value;
   }
 }
